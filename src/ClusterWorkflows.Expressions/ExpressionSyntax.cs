@@ -1,0 +1,33 @@
+namespace ClusterWorkflows.Expressions;
+
+/// <summary>Syntax checks for validation, without evaluating anything.</summary>
+public static class ExpressionSyntax
+{
+    /// <summary>Returns the parser's message when <paramref name="code"/> is not a valid JavaScript expression.</summary>
+    public static string? Check(string code)
+    {
+        try
+        {
+            new Acornima.Parser().ParseExpression(code);
+            return null;
+        }
+        catch (Acornima.ParseErrorException ex)
+        {
+            return ex.Description;
+        }
+    }
+
+    /// <summary>Checks every <c>${{ }}</c> in a template string.</summary>
+    public static IReadOnlyList<string> CheckTemplate(string text)
+    {
+        if (!Template.TryParse(text, out var parts, out var error))
+        {
+            return [error!];
+        }
+
+        return parts.Where(p => p.IsExpression)
+            .Select(p => Check(p.Text) is { } e ? $"invalid expression '{p.Text}': {e}" : null)
+            .OfType<string>()
+            .ToList();
+    }
+}

@@ -1,0 +1,20 @@
+namespace ClusterWorkflows.Sdk;
+
+/// <summary>Declares an activity's stable identity. Runbooks pin <c>TypeId@Version</c>.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class ActivityAttribute(string typeId, int version) : Attribute
+{
+    public string Id { get; } = typeId;
+    public int Version { get; } = version;
+    public string Category { get; init; } = "General";
+    public string Description { get; init; } = "";
+
+    /// <summary>
+    /// False when running the operation twice is unsafe. After a crash in the middle of such a
+    /// step the runtime raises an incident and waits for a human instead of re-running it.
+    /// </summary>
+    public bool Idempotent { get; init; } = true;
+
+    /// <summary>False when the activity cannot tell what it would change without changing it.</summary>
+    public bool SupportsCheckMode { get; init; } = true;
+}

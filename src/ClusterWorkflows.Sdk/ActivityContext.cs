@@ -1,0 +1,21 @@
+namespace ClusterWorkflows.Sdk;
+
+/// <summary>What the runtime tells an activity about the step it executes.</summary>
+public sealed class ActivityContext
+{
+    public required string RunId { get; init; }
+    public required string StepPath { get; init; }
+    public required int Attempt { get; init; }
+
+    /// <summary>Stable across attempts and resumes of the same step of the same run.</summary>
+    public required string IdempotencyKey { get; init; }
+
+    public required IActivityLog Log { get; init; }
+    public required TimeProvider Time { get; init; }
+
+    /// <summary>True in check mode: report what would change, change nothing.</summary>
+    public bool CheckMode { get; init; }
+
+    /// <summary>The forEach item key (e.g. a host name) when the step runs inside a forEach.</summary>
+    public string? ItemKey { get; init; }
+}
