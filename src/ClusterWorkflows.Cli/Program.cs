@@ -1,1 +1,3 @@
-Console.WriteLine("cw");
+using ClusterWorkflows.Cli;
+
+return await CliApp.RunAsync(args);

@@ -19,6 +19,15 @@ public abstract record Step
     public bool ContinueOnError { get; init; }
     public SourceLocation Location { get; init; } = SourceLocation.None;
 
+    /// <summary>
+    /// Where each field's value was written, keyed by its YAML key (nested ones dotted, e.g.
+    /// <c>retry.delay</c>, <c>call.workflow</c>); empty when the step was not loaded from text.
+    /// </summary>
+    public IReadOnlyDictionary<string, SourceLocation> FieldLocations { get; init; } = EmptyFields.Locations;
+
+    /// <summary>Fields the loader already reported as missing or malformed, so validation does not report them twice.</summary>
+    internal IReadOnlySet<string> ReportedFields { get; init; } = EmptyFields.Reported;
+
     /// <summary>Direct children, in execution order, for walkers that do not care about the kind.</summary>
     public virtual IEnumerable<Step> Children => [];
 }
@@ -52,6 +61,12 @@ public sealed record ActivityStep : Step
 
     /// <summary>Where each input key was written, for error messages.</summary>
     public IReadOnlyDictionary<string, SourceLocation> WithLocations { get; init; } = new Dictionary<string, SourceLocation>();
+
+    /// <summary>
+    /// Overrides the activity's declared idempotency for this step (<c>idempotent: false</c> makes
+    /// the runtime ask a human before re-running it after a crash). Null: the descriptor decides.
+    /// </summary>
+    public bool? Idempotent { get; init; }
 }
 
 public sealed record SequenceStep : Step

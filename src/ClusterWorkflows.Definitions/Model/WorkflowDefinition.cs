@@ -21,6 +21,12 @@ public sealed record WorkflowDefinition
 
     public SourceLocation Location { get; init; } = SourceLocation.None;
 
+    /// <summary>Where each field's value was written, keyed by its YAML key (nested ones dotted); empty when not loaded from text.</summary>
+    public IReadOnlyDictionary<string, SourceLocation> FieldLocations { get; init; } = EmptyFields.Locations;
+
+    /// <summary>Fields the loader already reported as missing or malformed, so validation does not report them twice.</summary>
+    internal IReadOnlySet<string> ReportedFields { get; init; } = EmptyFields.Reported;
+
     public string Reference => $"{Id}@{Version}";
 }
 
@@ -44,11 +50,23 @@ public sealed record InputDefinition
     public bool Secret { get; init; }
     public string? Description { get; init; }
     public SourceLocation Location { get; init; } = SourceLocation.None;
+
+    /// <summary>Where each field's value was written, keyed by its YAML key (nested ones dotted); empty when not loaded from text.</summary>
+    public IReadOnlyDictionary<string, SourceLocation> FieldLocations { get; init; } = EmptyFields.Locations;
+
+    /// <summary>Fields the loader already reported as missing or malformed, so validation does not report them twice.</summary>
+    internal IReadOnlySet<string> ReportedFields { get; init; } = EmptyFields.Reported;
 }
 
 public abstract record TriggerDefinition
 {
     public SourceLocation Location { get; init; } = SourceLocation.None;
+
+    /// <summary>Where each field's value was written, keyed by its YAML key (nested ones dotted); empty when not loaded from text.</summary>
+    public IReadOnlyDictionary<string, SourceLocation> FieldLocations { get; init; } = EmptyFields.Locations;
+
+    /// <summary>Fields the loader already reported as missing or malformed, so validation does not report them twice.</summary>
+    internal IReadOnlySet<string> ReportedFields { get; init; } = EmptyFields.Reported;
 }
 
 public sealed record CronTrigger : TriggerDefinition

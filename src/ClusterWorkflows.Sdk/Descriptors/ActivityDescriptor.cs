@@ -33,4 +33,8 @@ public sealed record PropertyDescriptor(
     bool Required,
     bool Secret,
     JsonNode? Default,
-    IReadOnlyList<string>? AllowedValues);
+    IReadOnlyList<string>? AllowedValues)
+{
+    /// <summary>True when null is an accepted value (the schema allows "null" or any type).</summary>
+    public bool Nullable { get; init; }
+}

@@ -48,13 +48,20 @@ public static class DescriptorFactory
 
     private static JsonNode Enrich(JsonSchemaExporterContext context, JsonNode node, object? defaults)
     {
-        if (node is not JsonObject schema)
+        var property = context.PropertyInfo;
+        if (property?.AttributeProvider is not ICustomAttributeProvider provider)
         {
             return node;
         }
 
-        var property = context.PropertyInfo;
-        if (property?.AttributeProvider is not ICustomAttributeProvider provider)
+        // The exporter writes the schema `true` for "any value" (JsonNode, custom converters such as
+        // TimeSpan); an object schema is needed to carry the description and the rest.
+        if (node is JsonValue any && any.GetValueKind() == JsonValueKind.True)
+        {
+            node = new JsonObject();
+        }
+
+        if (node is not JsonObject schema)
         {
             return node;
         }
@@ -64,7 +71,7 @@ public static class DescriptorFactory
             schema["type"] = property.PropertyType == typeof(TimeSpan) ? "string" : new JsonArray("string", "null");
             schema.Remove("pattern");
             schema["pattern"] = Duration.Pattern;
-            schema["format"] = "duration";
+            schema["x-format"] = "duration";
         }
 
         foreach (var attribute in provider.GetCustomAttributes(inherit: true))
@@ -137,7 +144,10 @@ public static class DescriptorFactory
                 required.Contains(name),
                 p["x-secret"]?.GetValue<bool>() ?? false,
                 p["default"]?.DeepClone(),
-                p["enum"] is JsonArray e ? e.Select(v => v?.ToString() ?? "null").ToList() : null));
+                p["enum"] is JsonArray e ? e.Select(v => v?.ToString() ?? "null").ToList() : null)
+            {
+                Nullable = p["type"] is null || (p["type"] is JsonArray types && types.Any(t => t?.GetValue<string>() == "null")),
+            });
         }
 
         return list;

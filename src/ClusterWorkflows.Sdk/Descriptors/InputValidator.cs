@@ -58,7 +58,7 @@ public static class InputValidator
     {
         if (value is null)
         {
-            return input.Required ? $"input '{input.Name}' must not be null" : null;
+            return input.Nullable ? null : $"input '{input.Name}' must not be null";
         }
 
         var kind = value.GetValueKind();
@@ -86,9 +86,12 @@ public static class InputValidator
         return null;
     }
 
-    private static bool IsInteger(JsonNode value) =>
-        value.AsValue().TryGetValue<long>(out _)
-        || (value.AsValue().TryGetValue<double>(out var d) && Math.Abs(d % 1) < double.Epsilon);
+    /// <summary>Works for parsed values and for values built in code (JsonValue.Create(1)) alike.</summary>
+    private static bool IsInteger(JsonNode value)
+    {
+        var element = System.Text.Json.JsonSerializer.SerializeToElement(value);
+        return element.TryGetInt64(out _) || (element.TryGetDouble(out var d) && Math.Abs(d % 1) < double.Epsilon);
+    }
 
     private static string Describe(System.Text.Json.JsonValueKind kind) => kind switch
     {

@@ -1,0 +1,39 @@
+using ClusterWorkflows.Sdk;
+
+namespace ClusterWorkflows.Activities.Core.Timing;
+
+/// <summary>
+/// An in-process wait for short pauses. It does not survive a crash or a restart; the runbook's
+/// durable <c>delay:</c> step is the one for long waits.
+/// </summary>
+[Activity("core.delay", 1, Category = "Core", Description = "Waits in process for a short time (use the runbook's delay step for long, durable waits).")]
+public sealed class WaitDelay : IActivity<WaitDelayInput, NoOutput>
+{
+    // Task.Delay's own limit (about 49.7 days); anything near it belongs in a durable delay step anyway.
+    private static readonly TimeSpan MaxDuration = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
+    public async Task<ActivityResult<NoOutput>> ExecuteAsync(WaitDelayInput input, ActivityContext context, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (input.Duration < TimeSpan.Zero)
+        {
+            throw new NonRetryableActivityException("delay.bad-duration", "duration must not be negative");
+        }
+
+        if (input.Duration > MaxDuration)
+        {
+            throw new NonRetryableActivityException("delay.bad-duration", "duration is too long for an in-process wait; use the runbook's delay step");
+        }
+
+        var text = Duration.Format(input.Duration);
+        if (context.CheckMode)
+        {
+            context.Log.Info($"check mode: would wait {text}");
+            return ActivityResult.Unchanged(NoOutput.Instance);
+        }
+
+        context.Log.Info($"waiting {text}");
+        await Task.Delay(input.Duration, context.Time, cancellationToken);
+        return ActivityResult.Unchanged(NoOutput.Instance);
+    }
+}

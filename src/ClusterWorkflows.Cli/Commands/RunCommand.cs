@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Globalization;
+using ClusterWorkflows.Cli.Output;
+using ClusterWorkflows.Inventory;
+using ClusterWorkflows.Runtime.Definitions;
+using ClusterWorkflows.Runtime.Hosting;
+
+namespace ClusterWorkflows.Cli.Commands;
+
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var workflow = new Argument<string>("workflow") { Description = "A runbook file (saved as a new version if needed) or a saved id, optionally id@version." };
+        var inputs = new Option<string[]>("--input", "-i") { Description = "An input as name=value (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var inputsFile = new Option<string?>("--inputs-file") { Description = "Inputs from a YAML or JSON file." };
+        var inventory = new Option<string?>("--inventory") { Description = "Inventory YAML file (snapshotted into the run)." };
+        var check = new Option<bool>("--check") { Description = "Check mode: change nothing, print what would change." };
+        var detach = new Option<bool>("--detach") { Description = "Create the run and exit; a worker ('cw worker' / 'cw resume') executes it." };
+        var logs = new Option<bool>("--logs") { Description = "Print step log lines as they stream." };
+        var command = new Command("run", "Start a run of a runbook and follow it.") { workflow, inputs, inputsFile, inventory, check, detach, logs };
+        command.SetAction((parse, ct) => CliApp.Guard(async () =>
+        {
+            var observer = new ConsoleRunObserver(parse.GetValue(logs), Terminal.Interactive);
+            var services = await GlobalOptions.EngineAsync(parse, observer, ct);
+            await using var store = services.Store;
+            var (id, version) = await ResolveAsync(services, parse.GetValue(workflow)!, ct);
+            var inventoryText = ReadInventory(parse.GetValue(inventory));
+            var engine = new WorkflowEngine(services);
+            var run = await engine.StartRunAsync(new StartRunRequest
+            {
+                DefinitionId = id,
+                Version = version,
+                Inputs = InputParsing.Parse(parse.GetValue(inputs) ?? [], parse.GetValue(inputsFile)),
+                CheckMode = parse.GetValue(check),
+                Inventory = inventoryText,
+                Actor = GlobalOptions.Actor(null),
+            }, ct);
+            if (parse.GetValue(detach))
+            {
+                Console.WriteLine(run.Id);
+                return ExitCodes.Ok;
+            }
+
+            Terminal.Out.MarkupLine($"run [bold]{run.Id}[/] of {Terminal.Esc(id)}@{run.DefinitionVersion}{(run.CheckMode ? " [blue](check mode)[/]" : "")}");
+            return await RunFollower.FollowAsync(engine, observer, run.Id, ct);
+        }));
+        return command;
+    }
+
+    private static async Task<(string Id, int? Version)> ResolveAsync(EngineServices services, string text, CancellationToken ct)
+    {
+        if (File.Exists(text) || DefinitionRepository.IsDefinitionFile(text))
+        {
+            var definition = await services.Definitions.ImportFileAsync(text, ct);
+            return (definition.Id, definition.Version);
+        }
+
+        var at = text.LastIndexOf('@');
+        if (at > 0 && int.TryParse(text[(at + 1)..], CultureInfo.InvariantCulture, out var v))
+        {
+            return (text[..at], v);
+        }
+
+        return (text, null);
+    }
+
+    private static string? ReadInventory(string? path)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"inventory file not found: {path}", path);
+        }
+
+        var text = File.ReadAllText(path);
+        var result = InventoryLoader.Parse(text, path);
+        if (result.Errors.Count > 0)
+        {
+            throw new UsageException($"invalid inventory:{Environment.NewLine}{string.Join(Environment.NewLine, result.Errors.Select(e => "  " + e))}");
+        }
+
+        return text;
+    }
+}

@@ -1,0 +1,30 @@
+using ClusterWorkflows.Store;
+
+namespace ClusterWorkflows.Runtime.Execution;
+
+/// <summary>Live notifications from an executing run (the CLI's live tree, later the server's event stream).</summary>
+public interface IRunObserver
+{
+    void StepChanged(Guid runId, JournalRecord record);
+
+    void Log(Guid runId, LogLine line);
+
+    void RunChanged(Guid runId, RunStatus status, string? error);
+}
+
+public sealed class NullRunObserver : IRunObserver
+{
+    public static readonly NullRunObserver Instance = new();
+
+    public void StepChanged(Guid runId, JournalRecord record)
+    {
+    }
+
+    public void Log(Guid runId, LogLine line)
+    {
+    }
+
+    public void RunChanged(Guid runId, RunStatus status, string? error)
+    {
+    }
+}

@@ -1,0 +1,187 @@
+using System.Text.Json.Nodes;
+using ClusterWorkflows.Definitions.Model;
+using ClusterWorkflows.Expressions;
+using ClusterWorkflows.Runtime.Execution;
+using ClusterWorkflows.Store;
+
+namespace ClusterWorkflows.Runtime.Hosting;
+
+public sealed record StartRunRequest
+{
+    public required string DefinitionId { get; init; }
+    public int? Version { get; init; }
+    public JsonObject Inputs { get; init; } = [];
+    public bool CheckMode { get; init; }
+
+    /// <summary>The inventory YAML, snapshotted into the run so a resume sees the same hosts.</summary>
+    public string? Inventory { get; init; }
+
+    public string Actor { get; init; } = "cli";
+}
+
+/// <summary>Inputs that do not fit the workflow: every problem, each naming its input.</summary>
+public sealed class RunInputsInvalidException(string workflow, IReadOnlyList<string> errors)
+    : Exception($"invalid inputs for {workflow}:{Environment.NewLine}{string.Join(Environment.NewLine, errors.Select(e => "  " + e))}")
+{
+    public IReadOnlyList<string> Errors { get; } = errors;
+}
+
+/// <summary>
+/// Starts runs and drives them: claims runnable runs (with a lease), executes them, and follows
+/// timers. Any number of engine processes can do this against one store.
+/// </summary>
+public sealed class WorkflowEngine(EngineServices services)
+{
+    private readonly RunExecutor executor = new(services);
+
+    public EngineServices Services => services;
+
+    public async Task<RunRecord> StartRunAsync(StartRunRequest request, CancellationToken cancellationToken)
+    {
+        var definition = await services.Definitions.GetAsync(request.DefinitionId, request.Version, cancellationToken)
+            ?? throw new KeyNotFoundException(request.Version is { } v
+                ? $"workflow {request.DefinitionId}@{v} is not saved"
+                : $"workflow {request.DefinitionId} is not saved (run a file path, or save it first)");
+        var bound = InputBinding.Bind(definition, request.Inputs);
+        if (bound.Errors.Count > 0)
+        {
+            throw new RunInputsInvalidException(definition.Reference, bound.Errors);
+        }
+
+        if (request.Inventory is not null)
+        {
+            RunInputs.Inventory(new RunRecord { Id = Guid.Empty, DefinitionId = "", DefinitionVersion = 0, Inventory = request.Inventory });
+        }
+
+        var id = Guid.CreateVersion7();
+        var (visible, protectedInputs) = RunInputs.Protect(definition, bound.Values, services.Protector, id);
+        var now = services.Time.GetUtcNow();
+        var run = new RunRecord
+        {
+            Id = id,
+            DefinitionId = definition.Id,
+            DefinitionVersion = definition.Version,
+            Status = RunStatus.Pending,
+            Inputs = visible,
+            ProtectedInputs = protectedInputs,
+            ConcurrencyKey = ConcurrencyKey(definition, bound.Values),
+            CheckMode = request.CheckMode,
+            Inventory = request.Inventory,
+            CreatedAt = now,
+            UpdatedAt = now,
+            CreatedBy = request.Actor,
+        };
+        await services.Store.CreateRunAsync(run, cancellationToken);
+        await services.Store.AppendAuditAsync(
+            new AuditRecord(0, now, request.Actor, request.CheckMode ? "run.check" : "run.start", id, null, null,
+                new JsonObject { ["workflow"] = definition.Reference, ["inputs"] = visible.DeepClone() }, Environment.MachineName),
+            cancellationToken);
+        return run;
+    }
+
+    private string? ConcurrencyKey(WorkflowDefinition definition, JsonObject inputs)
+    {
+        if (string.IsNullOrWhiteSpace(definition.Concurrency))
+        {
+            return null;
+        }
+
+        var scope = new ExpressionScope().Set("inputs", inputs);
+        return ExpressionEvaluator.ToText(services.Evaluator.RenderString(definition.Concurrency, scope));
+    }
+
+    /// <summary>Claims and executes one specific run once. Null when it is not claimable now.</summary>
+    public async Task<RunRecord?> ExecuteOnceAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        var lease = await ClaimAsync(runId, cancellationToken);
+        return lease is null ? null : await executor.ExecuteAsync(lease, cancellationToken);
+    }
+
+    /// <summary>
+    /// Drives one run until it completes, faults, is cancelled or waits for a person. Timers are
+    /// followed in-process; a run blocked by its concurrency key or by another worker is polled.
+    /// </summary>
+    public async Task<RunRecord> RunToSettledAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var run = await ExecuteOnceAsync(runId, cancellationToken)
+                ?? await services.Store.GetRunAsync(runId, cancellationToken)
+                ?? throw new KeyNotFoundException($"run {runId} does not exist");
+            switch (run.Status)
+            {
+                case RunStatus.Completed or RunStatus.Cancelled or RunStatus.Faulted:
+                    return run;
+                case RunStatus.Waiting when run.WakeAt is null:
+                    return run;
+                case RunStatus.Waiting:
+                    var wait = run.WakeAt!.Value - services.Time.GetUtcNow();
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.Delay(wait, services.Time, cancellationToken);
+                    }
+
+                    break;
+                default:
+                    await Task.Delay(TimeSpan.FromMilliseconds(250), services.Time, cancellationToken);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Executes every run that is claimable now (interrupted, pending, due), one at a time. Returns how many.</summary>
+    public async Task<int> ProcessAvailableAsync(CancellationToken cancellationToken)
+    {
+        var count = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var lease = await ClaimAsync(null, cancellationToken);
+            if (lease is null)
+            {
+                return count;
+            }
+
+            await executor.ExecuteAsync(lease, cancellationToken);
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>A worker: processes runs until stopped, waking for due timers and new work.</summary>
+    public async Task WorkAsync(int parallelism, TimeSpan pollInterval, CancellationToken cancellationToken)
+    {
+        var workers = Enumerable.Range(0, Math.Max(1, parallelism)).Select(async _ =>
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                try
+                {
+                    if (await ProcessAvailableAsync(cancellationToken) == 0)
+                    {
+                        await Task.Delay(pollInterval, services.Time, cancellationToken);
+                    }
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+            }
+        });
+        await Task.WhenAll(workers);
+    }
+
+    private async Task<Lease?> ClaimAsync(Guid? runId, CancellationToken cancellationToken)
+    {
+        var dead = services.Options.DetectLocalDeadOwners ? await DeadOwnersAsync(cancellationToken) : [];
+        return await services.Store.TryClaimRunAsync(
+            services.Options.WorkerId, services.Time.GetUtcNow(), services.Options.LeaseDuration, runId, dead, cancellationToken);
+    }
+
+    private async Task<IReadOnlyCollection<string>> DeadOwnersAsync(CancellationToken cancellationToken)
+    {
+        var running = await services.Store.ListRunsAsync(new RunQuery { Status = RunStatus.Running, Limit = 1000 }, cancellationToken);
+        return running.Select(r => r.LeaseOwner).OfType<string>().Distinct(StringComparer.Ordinal)
+            .Where(o => o != services.Options.WorkerId && WorkerIdentity.IsDeadLocalOwner(o)).ToList();
+    }
+}

@@ -1,0 +1,117 @@
+namespace ClusterWorkflows.Store.Sqlite;
+
+/// <summary>
+/// The schema as an append-only list: a released migration is never edited, a change is a new entry.
+/// Each is applied in its own BEGIN IMMEDIATE transaction together with its schema_migrations row.
+/// </summary>
+internal static class Migrations
+{
+    public sealed record Migration(int Version, string Sql);
+
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, """
+            CREATE TABLE definitions (
+                id          TEXT    NOT NULL,
+                version     INTEGER NOT NULL,
+                content     TEXT    NOT NULL,
+                hash        TEXT    NOT NULL,
+                source_path TEXT,
+                created_at  INTEGER NOT NULL,
+                PRIMARY KEY (id, version)
+            ) WITHOUT ROWID;
+
+            CREATE TABLE runs (
+                id                 TEXT    NOT NULL PRIMARY KEY,
+                definition_id      TEXT    NOT NULL,
+                definition_version INTEGER NOT NULL,
+                status             TEXT    NOT NULL,
+                inputs             TEXT    NOT NULL,
+                protected_inputs   TEXT,
+                variables          TEXT    NOT NULL,
+                outputs            TEXT,
+                concurrency_key    TEXT,
+                check_mode         INTEGER NOT NULL,
+                inventory          TEXT,
+                error              TEXT,
+                cancel_requested   INTEGER NOT NULL,
+                input_overrides    TEXT    NOT NULL,
+                created_at         INTEGER NOT NULL,
+                updated_at         INTEGER NOT NULL,
+                started_at         INTEGER,
+                ended_at           INTEGER,
+                wake_at            INTEGER,
+                lease_owner        TEXT,
+                lease_expires_at   INTEGER,
+                lease_epoch        INTEGER NOT NULL,
+                created_by         TEXT
+            );
+            -- The claim query filters on status (and wake_at for waiting runs); listings sort by created_at.
+            CREATE INDEX ix_runs_status_wake_at ON runs (status, wake_at);
+            CREATE INDEX ix_runs_created_at ON runs (created_at);
+
+            CREATE TABLE concurrency_keys (
+                key    TEXT NOT NULL PRIMARY KEY,
+                run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE
+            ) WITHOUT ROWID;
+
+            CREATE TABLE journal (
+                seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+                run_id          TEXT    NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+                step_path       TEXT    NOT NULL,
+                step_id         TEXT    NOT NULL,
+                item_key        TEXT,
+                attempt         INTEGER NOT NULL,
+                status          TEXT    NOT NULL,
+                started_at      INTEGER NOT NULL,
+                ended_at        INTEGER,
+                inputs          TEXT,
+                outputs         TEXT,
+                variables       TEXT,
+                changed         INTEGER NOT NULL,
+                error_code      TEXT,
+                error_message   TEXT,
+                error_retryable INTEGER,
+                handled         INTEGER NOT NULL,
+                superseded      INTEGER NOT NULL,
+                due_at          INTEGER,
+                bookmark        TEXT,
+                worker_id       TEXT,
+                UNIQUE (run_id, step_path, attempt)
+            );
+
+            CREATE TABLE logs (
+                seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+                run_id    TEXT    NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+                step_path TEXT    NOT NULL,
+                attempt   INTEGER NOT NULL,
+                ts        INTEGER NOT NULL,
+                level     TEXT    NOT NULL,
+                text      TEXT    NOT NULL
+            );
+            CREATE INDEX ix_logs_run_seq ON logs (run_id, seq);
+
+            -- No foreign key: the audit trail outlives whatever it mentions.
+            CREATE TABLE audit (
+                seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+                ts        INTEGER NOT NULL,
+                actor     TEXT    NOT NULL,
+                action    TEXT    NOT NULL,
+                run_id    TEXT,
+                step_path TEXT,
+                reason    TEXT,
+                details   TEXT,
+                source    TEXT
+            );
+            CREATE INDEX ix_audit_run_seq ON audit (run_id, seq);
+
+            CREATE TABLE secrets (
+                name       TEXT    NOT NULL PRIMARY KEY,
+                ciphertext BLOB    NOT NULL,
+                updated_at INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            """),
+    ];
+
+    public static int Latest => All[^1].Version;
+}
