@@ -48,6 +48,8 @@ public static class CliApp
             AlterCommands.Approve(approve: false),
             ResumeCommand.Create(),
             WorkerCommand.Create(),
+            ScheduleCommands.Create(),
+            PruneCommand.Create(),
             SecretCommands.Create(),
             InventoryCommands.Create(),
             DefinitionCommands.Create(),

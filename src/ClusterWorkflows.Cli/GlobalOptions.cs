@@ -38,6 +38,19 @@ public static class GlobalOptions
         return options;
     }
 
+    /// <summary>The database for messages: a SQLite path, or a PostgreSQL connection string without its password.</summary>
+    public static string DescribeDatabase(ParseResult parse)
+    {
+        var setting = Settings(parse).Database;
+        if (!StoreFactory.IsPostgres(setting))
+        {
+            return setting;
+        }
+
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(StoreFactory.ToKeywordForm(setting)) { Password = null };
+        return $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
+    }
+
     public static string Actor(string? explicitName) =>
         explicitName ?? Environment.GetEnvironmentVariable("CW_USER") ?? Environment.UserName;
 }

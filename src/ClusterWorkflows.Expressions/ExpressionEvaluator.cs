@@ -15,10 +15,11 @@ public sealed partial class ExpressionEvaluator(ExpressionLimits? limits = null)
 {
     private readonly ExpressionLimits limits = limits ?? ExpressionLimits.Default;
 
-    [GeneratedRegex(@"(?<![\w$.])([A-Za-z_$][\w$]*)", RegexOptions.CultureInvariant)]
+    // A name preceded by a lone '.' is a member (x.inputs); after a spread ('...inputs') it is a reference.
+    [GeneratedRegex(@"(?<![\w$])(?<!(?<!\.)\.)([A-Za-z_$][\w$]*)", RegexOptions.CultureInvariant)]
     private static partial Regex Identifier();
 
-    [GeneratedRegex(@"secrets\s*(?:\.\s*([A-Za-z_$][\w$]*)|\[\s*['""]([^'""]+)['""]\s*\])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w$])(?<!(?<!\.)\.)secrets\s*(?:\??\.\s*([A-Za-z_$][\w$]*)|(?:\?\.)?\[\s*['""]([^'""]+)['""]\s*\])", RegexOptions.CultureInvariant)]
     private static partial Regex SecretReference();
 
     /// <summary>Renders every string in <paramref name="template"/>; a string that is exactly one expression keeps the expression's JSON type.</summary>
@@ -60,18 +61,14 @@ public sealed partial class ExpressionEvaluator(ExpressionLimits? limits = null)
     public bool EvaluateCondition(string codeOrTemplate, ExpressionScope scope)
     {
         var code = Template.IsSingleExpression(codeOrTemplate, out var inner) ? inner : codeOrTemplate;
-        var value = Evaluate(code, scope);
-        return value switch
-        {
-            null => false,
-            JsonValue v when v.TryGetValue<bool>(out var b) => b,
-            JsonValue v when v.TryGetValue<double>(out var d) => d != 0 && !double.IsNaN(d),
-            JsonValue v when v.TryGetValue<string>(out var s) => s.Length > 0,
-            _ => true,
-        };
+
+        // Decided on the JavaScript value: its JSON form loses truthiness (Infinity becomes null).
+        return Run(code, scope, static (_, value) => TypeConverter.ToBoolean(value));
     }
 
-    public JsonNode? Evaluate(string code, ExpressionScope scope)
+    public JsonNode? Evaluate(string code, ExpressionScope scope) => Run(code, scope, ToNode);
+
+    private T Run<T>(string code, ExpressionScope scope, Func<Engine, JsValue, T> convert)
     {
         var engine = new Engine(options =>
         {
@@ -98,8 +95,19 @@ public sealed partial class ExpressionEvaluator(ExpressionLimits? limits = null)
                 engine.SetValue("secrets", parser.Parse(Secrets(code, scope).ToJsonString()));
             }
 
+            AllocationGuards.Install(engine, limits.MemoryBytes);
+
+            // Jint checks memory between statements, so a program whose last call allocates too much
+            // ends before any check sees it: measure the whole evaluation once more at the end.
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
             var result = engine.Evaluate(code);
-            return ToNode(engine, result);
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+            if (allocated > limits.MemoryBytes)
+            {
+                throw new ExpressionException($"expression '{code}' exceeded its sandbox limits (allocated {allocated} bytes, limit {limits.MemoryBytes})");
+            }
+
+            return convert(engine, result);
         }
         catch (ExpressionException)
         {
@@ -112,6 +120,10 @@ public sealed partial class ExpressionEvaluator(ExpressionLimits? limits = null)
         catch (Exception ex) when (ex is TimeoutException or MemoryLimitExceededException or StatementsCountOverflowException or RecursionDepthOverflowException)
         {
             throw new ExpressionException($"expression '{code}' exceeded its sandbox limits ({ex.GetType().Name})", ex);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new ExpressionException($"expression '{code}' returned a value that is not valid JSON: {ex.Message}", ex);
         }
         catch (Exception ex) when (ex is Acornima.ParseErrorException or JintException)
         {
@@ -153,6 +165,11 @@ public sealed partial class ExpressionEvaluator(ExpressionLimits? limits = null)
         if (value.IsNumber())
         {
             var d = value.AsNumber();
+            if (!double.IsFinite(d))
+            {
+                return null;
+            }
+
             return d % 1 == 0 && Math.Abs(d) < 9e15 ? JsonValue.Create((long)d) : JsonValue.Create(d);
         }
 

@@ -8,7 +8,8 @@ public static class ExpressionSyntax
     {
         try
         {
-            new Acornima.Parser().ParseExpression(code);
+            // Strict, as the evaluator runs it: otherwise '010' or 'delete x' pass here and fail later.
+            new Acornima.Parser().ParseExpression(code, sourceFile: null, strict: true);
             return null;
         }
         catch (Acornima.ParseErrorException ex)

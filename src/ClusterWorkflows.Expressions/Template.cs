@@ -41,10 +41,12 @@ public static class Template
         var trimmed = text.Trim();
         var lead = text.IndexOf(trimmed, StringComparison.Ordinal);
         if (trimmed.StartsWith(Open, StringComparison.Ordinal) && trimmed.EndsWith(Close, StringComparison.Ordinal)
-            && FindClose(trimmed, Open.Length) == trimmed.Length - Close.Length)
+            && FindClose(trimmed, Open.Length) == trimmed.Length - Close.Length
+            && trimmed[Open.Length..^Close.Length].Trim() is { Length: > 0 } lone)
         {
             // A lone expression surrounded by whitespace is still typed: "  ${{ 3 }} " yields 3.
-            parts.Add(new TemplatePart(true, trimmed[Open.Length..^Close.Length].Trim(), lead + Open.Length));
+            // An empty one falls through to the scan below, which reports it.
+            parts.Add(new TemplatePart(true, lone, lead + Open.Length));
             return true;
         }
 
@@ -83,9 +85,14 @@ public static class Template
         return true;
     }
 
+    /// <summary>
+    /// The index of the <c>}}</c> ending the code that starts at <paramref name="from"/>, skipping
+    /// string literals and the braces of the code itself (<c>({a: {b: 1}})</c>, block bodies).
+    /// </summary>
     private static int FindClose(string text, int from)
     {
         char quote = '\0';
+        var depth = 0;
         for (var i = from; i < text.Length; i++)
         {
             var c = text[i];
@@ -107,9 +114,17 @@ public static class Template
             {
                 quote = c;
             }
-            else if (c == '}' && i + 1 < text.Length && text[i + 1] == '}')
+            else if (c == '{')
+            {
+                depth++;
+            }
+            else if (c == '}' && depth == 0 && i + 1 < text.Length && text[i + 1] == '}')
             {
                 return i;
+            }
+            else if (c == '}' && depth > 0)
+            {
+                depth--;
             }
         }
 

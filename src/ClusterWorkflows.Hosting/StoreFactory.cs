@@ -1,9 +1,10 @@
 using ClusterWorkflows.Store;
+using ClusterWorkflows.Store.Postgres;
 using ClusterWorkflows.Store.Sqlite;
 
 namespace ClusterWorkflows.Hosting;
 
-/// <summary>Picks the store from one setting: a file path means SQLite.</summary>
+/// <summary>Picks the store from one setting (<c>CW_DB</c>): a PostgreSQL connection string, else a SQLite file path.</summary>
 public static class StoreFactory
 {
     public static bool IsPostgres(string setting) =>
@@ -13,13 +14,44 @@ public static class StoreFactory
 
     public static async Task<IWorkflowStore> OpenAsync(string setting, CancellationToken cancellationToken)
     {
-        if (IsPostgres(setting))
-        {
-            throw new NotSupportedException("PostgreSQL connection strings are not supported yet; CW_DB must be a SQLite file path.");
-        }
-
-        var store = new SqliteWorkflowStore(new SqliteStoreOptions { Path = Path.GetFullPath(setting) });
+        IWorkflowStore store = IsPostgres(setting)
+            ? new PostgresWorkflowStore(new PostgresStoreOptions { ConnectionString = ToKeywordForm(setting) })
+            : new SqliteWorkflowStore(new SqliteStoreOptions { Path = Path.GetFullPath(setting) });
         await store.MigrateAsync(cancellationToken);
         return store;
+    }
+
+    /// <summary>Npgsql wants keyword=value pairs; accept the URI form operators copy from elsewhere too.</summary>
+    public static string ToKeywordForm(string setting)
+    {
+        if (!setting.Contains("://", StringComparison.Ordinal))
+        {
+            return setting;
+        }
+
+        var uri = new Uri(setting);
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder
+        {
+            Host = uri.Host,
+            Port = uri.IsDefaultPort || uri.Port <= 0 ? 5432 : uri.Port,
+            Database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/')),
+        };
+        if (uri.UserInfo.Length > 0)
+        {
+            var parts = uri.UserInfo.Split(':', 2);
+            builder.Username = Uri.UnescapeDataString(parts[0]);
+            if (parts.Length == 2)
+            {
+                builder.Password = Uri.UnescapeDataString(parts[1]);
+            }
+        }
+
+        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var kv = pair.Split('=', 2);
+            builder[Uri.UnescapeDataString(kv[0])] = kv.Length == 2 ? Uri.UnescapeDataString(kv[1]) : "";
+        }
+
+        return builder.ConnectionString;
     }
 }

@@ -13,6 +13,7 @@ public static class ActivityJson
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             RespectNullableAnnotations = true,
+            PropertyNameCaseInsensitive = false,
             RespectRequiredConstructorParameters = true,
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
             NumberHandling = JsonNumberHandling.Strict,
@@ -28,11 +29,17 @@ public static class ActivityJson
 /// <summary>Reads and writes TimeSpan as a runbook duration ("30s", "5m").</summary>
 public sealed class DurationJsonConverter : JsonConverter<TimeSpan>
 {
+    // Below TimeSpan.MaxValue.TotalSeconds with margin for rounding, so FromSeconds cannot overflow.
+    private const double MaxSeconds = 9e11;
+
     public override TimeSpan Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var seconds))
+        if (reader.TokenType == JsonTokenType.Number)
         {
-            return TimeSpan.FromSeconds(seconds);
+            // Negative values pass through for the activity to judge; only what TimeSpan cannot hold is refused here.
+            return reader.TryGetDouble(out var seconds) && Math.Abs(seconds) <= MaxSeconds
+                ? TimeSpan.FromSeconds(seconds)
+                : throw new JsonException("a duration in seconds must be a number of at most about 29000 years.");
         }
 
         var text = reader.GetString();

@@ -111,6 +111,40 @@ internal static class Migrations
                 updated_at INTEGER NOT NULL
             ) WITHOUT ROWID;
             """),
+        new(2, """
+            -- Who or what started a run (cli, schedule:ID, ...); the scheduler asks for a schedule's active runs.
+            ALTER TABLE runs ADD COLUMN triggered_by TEXT;
+            CREATE INDEX ix_runs_triggered_by ON runs (triggered_by, status);
+
+            CREATE TABLE schedules (
+                id                 TEXT    NOT NULL PRIMARY KEY,
+                definition_id      TEXT    NOT NULL,
+                definition_version INTEGER NOT NULL,
+                cron               TEXT    NOT NULL,
+                time_zone          TEXT    NOT NULL,
+                inputs             TEXT    NOT NULL,
+                overlap            TEXT    NOT NULL,
+                catch_up           TEXT    NOT NULL,
+                catch_up_window    INTEGER NOT NULL, -- microseconds
+                paused             INTEGER NOT NULL,
+                next_fire_at       INTEGER,
+                last_fire_at       INTEGER,
+                updated_at         INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_schedules_definition ON schedules (definition_id);
+
+            -- The primary key is the exactly-once guarantee: one row per (schedule, instant), whichever node wins.
+            CREATE TABLE schedule_fires (
+                schedule_id TEXT    NOT NULL,
+                fire_at     INTEGER NOT NULL,
+                outcome     TEXT    NOT NULL,
+                run_id      TEXT,
+                node        TEXT    NOT NULL,
+                recorded_at INTEGER NOT NULL,
+                PRIMARY KEY (schedule_id, fire_at)
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_schedule_fires_fire_at ON schedule_fires (fire_at);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

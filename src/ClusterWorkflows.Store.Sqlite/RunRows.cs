@@ -8,15 +8,15 @@ internal static class RunRows
     public const string Columns =
         "id, definition_id, definition_version, status, inputs, protected_inputs, variables, outputs, " +
         "concurrency_key, check_mode, inventory, error, cancel_requested, input_overrides, created_at, updated_at, " +
-        "started_at, ended_at, wake_at, lease_owner, lease_expires_at, lease_epoch, created_by";
+        "started_at, ended_at, wake_at, lease_owner, lease_expires_at, lease_epoch, created_by, triggered_by";
 
     public const string Insert =
         "INSERT INTO runs (" + Columns + ") VALUES ($id, $definition_id, $definition_version, $status, $inputs, " +
         "$protected_inputs, $variables, $outputs, $concurrency_key, $check_mode, $inventory, $error, $cancel_requested, " +
         "$input_overrides, $created_at, $updated_at, $started_at, $ended_at, $wake_at, $lease_owner, $lease_expires_at, " +
-        "$lease_epoch, $created_by);";
+        "$lease_epoch, $created_by, $triggered_by);";
 
-    /// <summary>Every column but the identity ones (id, definition, creation time, concurrency key).</summary>
+    /// <summary>Every column but the identity ones (id, definition, creation time, concurrency key, trigger).</summary>
     public const string UpdateMutable = """
         UPDATE runs SET
             status = $status, inputs = $inputs, protected_inputs = $protected_inputs, variables = $variables,
@@ -54,6 +54,7 @@ internal static class RunRows
         LeaseExpiresAt = r.TimeOrNull(20),
         LeaseEpoch = r.GetInt64(21),
         CreatedBy = r.String(22),
+        TriggeredBy = r.String(23),
     };
 
     public static void Bind(SqliteCommand c, RunRecord run)
@@ -81,5 +82,6 @@ internal static class RunRows
         c.Set("$lease_expires_at", SqliteValues.Db(run.LeaseExpiresAt));
         c.Set("$lease_epoch", run.LeaseEpoch);
         c.Set("$created_by", SqliteValues.Db(run.CreatedBy));
+        c.Set("$triggered_by", SqliteValues.Db(run.TriggeredBy));
     }
 }

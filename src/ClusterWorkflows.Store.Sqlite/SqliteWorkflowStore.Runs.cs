@@ -4,9 +4,17 @@ namespace ClusterWorkflows.Store.Sqlite;
 
 public sealed partial class SqliteWorkflowStore
 {
+    private const string ListRunsFilter =
+        "($status IS NULL OR status = $status) AND ($definition_id IS NULL OR definition_id = $definition_id) " +
+        "AND ($active_only = 0 OR status NOT IN ('Completed', 'Cancelled')) ";
+
     private const string ListRuns =
-        "SELECT " + RunRows.Columns + " FROM runs " +
-        "WHERE ($status IS NULL OR status = $status) AND ($definition_id IS NULL OR definition_id = $definition_id) " +
+        "SELECT " + RunRows.Columns + " FROM runs WHERE " + ListRunsFilter +
+        "ORDER BY created_at DESC, id DESC LIMIT $limit OFFSET $offset;";
+
+    // A plain equality (no "IS NULL OR") lets SQLite use ix_runs_triggered_by: the scheduler asks this on every fire.
+    private const string ListRunsByTrigger =
+        "SELECT " + RunRows.Columns + " FROM runs WHERE triggered_by = $triggered_by AND " + ListRunsFilter +
         "ORDER BY created_at DESC, id DESC LIMIT $limit OFFSET $offset;";
 
     public Task CreateRunAsync(RunRecord run, CancellationToken cancellationToken)
@@ -38,11 +46,17 @@ public sealed partial class SqliteWorkflowStore
         ArgumentOutOfRangeException.ThrowIfNegative(query.Limit, nameof(query.Limit));
         ArgumentOutOfRangeException.ThrowIfNegative(query.Offset, nameof(query.Offset));
         return await QueryAsync(
-            ListRuns,
+            query.TriggeredBy is null ? ListRuns : ListRunsByTrigger,
             c =>
             {
                 c.Set("$status", StatusNames.Db(query.Status));
                 c.Set("$definition_id", SqliteValues.Db(query.DefinitionId));
+                if (query.TriggeredBy is { } trigger)
+                {
+                    c.Set("$triggered_by", trigger);
+                }
+
+                c.Set("$active_only", SqliteValues.Db(query.ActiveOnly));
                 c.Set("$limit", query.Limit);
                 c.Set("$offset", query.Offset);
             },

@@ -7,7 +7,7 @@ namespace ClusterWorkflows.Store;
 /// Each method is one transaction. Writes that carry a <see cref="Lease"/> are fenced: they throw
 /// <see cref="LeaseLostException"/> when the run's epoch moved on.
 /// </summary>
-public interface IWorkflowStore : ISecretRepository, IAsyncDisposable
+public interface IWorkflowStore : ISecretRepository, IScheduleStore, IAsyncDisposable
 {
     /// <summary>Creates or upgrades the schema; safe to call from several processes at once.</summary>
     Task MigrateAsync(CancellationToken cancellationToken);
@@ -83,6 +83,13 @@ public interface IWorkflowStore : ISecretRepository, IAsyncDisposable
 
     /// <summary>Marks every record with sequence ≥ <paramref name="fromSequence"/> superseded (resume-from-step).</summary>
     Task SupersedeJournalAsync(Guid runId, long fromSequence, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Retention: deletes up to <paramref name="batchSize"/> runs that ended (Completed or Cancelled)
+    /// before <paramref name="endedBefore"/>, with their journal and logs, in one short transaction,
+    /// and fire records older than the cutoff. Returns how many runs were deleted (0 when done).
+    /// </summary>
+    Task<int> PruneRunsAsync(DateTimeOffset endedBefore, int batchSize, CancellationToken cancellationToken);
 
     // Logs --------------------------------------------------------------------------------------
 

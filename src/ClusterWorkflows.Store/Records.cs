@@ -51,6 +51,9 @@ public sealed record RunRecord
     public DateTimeOffset? LeaseExpiresAt { get; init; }
     public long LeaseEpoch { get; init; }
     public string? CreatedBy { get; init; }
+
+    /// <summary>What started the run: <c>cli</c>, <c>api</c>, <c>schedule:ID</c>, <c>hook:PATH</c>.</summary>
+    public string? TriggeredBy { get; init; }
 }
 
 /// <summary>One attempt of one step. Keyed by (run, path, attempt).</summary>
@@ -120,6 +123,11 @@ public sealed record RunQuery
 {
     public RunStatus? Status { get; init; }
     public string? DefinitionId { get; init; }
+    public string? TriggeredBy { get; init; }
+
+    /// <summary>Only runs that are not Completed or Cancelled.</summary>
+    public bool ActiveOnly { get; init; }
+
     public int Limit { get; init; } = 100;
     public int Offset { get; init; }
 }

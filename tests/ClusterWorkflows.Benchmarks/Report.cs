@@ -4,12 +4,36 @@ using System.Runtime.InteropServices;
 namespace ClusterWorkflows.Benchmarks;
 
 /// <summary>Writes the results, with the machine and the date, into docs/BENCHMARKS.md (replacing the engine section).</summary>
-public static class Report
+public sealed class Report(IReadOnlyList<EngineResult> results, double pgbenchTps, double workflowCoreRate, TimeSpan workflowCoreWall, int clients, string arguments)
 {
     private const string Begin = "<!-- engine-benchmark:begin -->";
     private const string End = "<!-- engine-benchmark:end -->";
 
-    public static async Task WriteAsync(string path, IReadOnlyList<string> rows, string arguments)
+    private EngineResult Find(string store, bool concurrent, int nodes) =>
+        results.First(r => r.Store.StartsWith(store, StringComparison.Ordinal) && r.Nodes == nodes && r.Scenario.Contains("concurrent", StringComparison.Ordinal) == concurrent);
+
+    public string Targets()
+    {
+        var pgSequential = Find("PostgreSQL", false, 1);
+        var pgConcurrent = Find("PostgreSQL", true, 1);
+        var pgBest = results.Where(r => r.Store.StartsWith("PostgreSQL", StringComparison.Ordinal) && r.Scenario.Contains("concurrent", StringComparison.Ordinal)).MaxBy(r => r.StepsPerSecond)!;
+        var sqliteSequential = Find("SQLite (synchronous=NORMAL)", false, 1);
+        string Line(string what, string measured, string target, bool met) => $"| {what} | {measured} | {target} | {(met ? "met" : "**missed**")} |";
+        return string.Join('\n',
+        [
+            "| Target | Measured | Goal | |",
+            "|---|---|---|---|",
+            Line("p50 per durable step, SQLite, 1 run", F($"{sqliteSequential.P50:0.000} ms"), "≤ 1 ms", sqliteSequential.P50 <= 1),
+            Line("p50 per durable step, PostgreSQL, 1 run", F($"{pgSequential.P50:0.000} ms"), "≤ 2 ms", pgSequential.P50 <= 2),
+            Line($"durable steps/s, PostgreSQL, {clients} concurrent runs, 1 node", F($"{pgConcurrent.StepsPerSecond:N0}"), "≥ 2,000", pgConcurrent.StepsPerSecond >= 2000),
+            Line($"PostgreSQL steps/s ({pgBest.Nodes} node(s)) ÷ pgbench single-row-update tps ({clients} clients)", F($"{pgBest.StepsPerSecond:N0} ÷ {pgbenchTps:N0} = {pgBest.StepsPerSecond / pgbenchTps:P0}"), "≥ 50 %", pgBest.StepsPerSecond / pgbenchTps >= 0.5),
+            Line($"PostgreSQL steps/s ({pgBest.Nodes} node(s)) ÷ WorkflowCore 3.22 in-memory steps/s", F($"{pgBest.StepsPerSecond:N0} ÷ {workflowCoreRate:N0} = {pgBest.StepsPerSecond / workflowCoreRate:0.00}×"), "≥ 1×", pgBest.StepsPerSecond >= workflowCoreRate),
+        ]);
+    }
+
+    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    public async Task WriteAsync(string path)
     {
         var cpu = File.Exists("/proc/cpuinfo")
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
@@ -18,15 +42,20 @@ public static class Report
         var section = string.Join('\n',
         [
             Begin,
-            $"Measured {DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)} on {Environment.ProcessorCount} cores ({cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}), {memory:0} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}.",
+            F($"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores ({cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}), {memory:0} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}. All numbers come from one run of one command on this machine, side by side."),
             "",
             $"Command: `scripts/bench.sh` (`dotnet run -c Release --project tests/ClusterWorkflows.Benchmarks -- {arguments}`)",
             "",
-            "| Scenario | Store | Steps | Wall time | Durable steps/s | Per-step p50 | Per-step p99 | Samples |",
+            "| Scenario | Store | Nodes | Steps | Wall time | Durable steps/s | Per-step p50 | Per-step p99 |",
             "|---|---|---|---|---|---|---|---|",
-            .. rows,
+            .. results.Select(r => r.Row()),
             "",
-            "Per-step overhead = time between two consecutive step completions of one run: the step's start checkpoint, the activity (a no-op), its completion checkpoint (each one SQLite transaction) and the walk. With 100 concurrent runs it includes waiting for the single SQLite writer.",
+            F($"- pgbench, single-row `UPDATE` per transaction, {clients} clients, same PostgreSQL: **{pgbenchTps:N0} tps**."),
+            F($"- WorkflowCore 3.22, in-memory (nothing durable), {clients} instances x {WorkflowCoreBench.Steps} no-op steps: **{workflowCoreRate:N0} steps/s** ({workflowCoreWall.TotalSeconds:0.00} s)."),
+            "",
+            Targets(),
+            "",
+            "Per-step overhead = time between two consecutive step completions of one run: the step's start checkpoint, the activity (a no-op), its completion checkpoint (each one transaction) and the walk. With concurrent runs it includes queueing for the database. Nodes = engine instances with their own store connections, worker ids and leases on one database (in one process here; the multi-node tests use real processes).",
             End,
         ]);
         var text = File.Exists(path) ? await File.ReadAllTextAsync(path) : "# Benchmarks\n\n## Engine: durable steps\n\n" + Begin + "\n" + End + "\n";

@@ -24,6 +24,9 @@ public sealed class CwHome : IDisposable
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "cw-cli-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>Extra environment for every child (e.g. CW_DB, CW_LEASE_SECONDS).</summary>
+    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+
     public string File(string name) => Path.Combine(Root, name);
 
     public string Write(string name, string content)
@@ -55,6 +58,11 @@ public sealed class CwHome : IDisposable
         psi.Environment["CW_USER"] = "tester";
         psi.Environment["CW_PLAIN"] = "1";
         psi.Environment.Remove("CW_DB");
+        foreach (var (key, value) in Environment)
+        {
+            psi.Environment[key] = value;
+        }
+
         return psi;
     }
 
@@ -86,9 +94,12 @@ public sealed class CwHome : IDisposable
     public Task<CwResult> RunAsync(params string[] args) => RunAsync(args, null, null);
 
     /// <summary>SIGKILL to the whole process group of a child started through setsid.</summary>
-    public static void KillGroup(int pid)
+    public static void KillGroup(int pid) => SignalGroup(pid, "KILL");
+
+    /// <summary>Sends a signal (KILL, TERM, STOP, CONT) to the whole process group of a setsid child.</summary>
+    public static void SignalGroup(int pid, string signal)
     {
-        using var kill = Process.Start(new ProcessStartInfo("kill", ["-KILL", "--", $"-{pid}"]) { UseShellExecute = false, RedirectStandardError = true })!;
+        using var kill = Process.Start(new ProcessStartInfo("kill", [$"-{signal}", "--", $"-{pid}"]) { UseShellExecute = false, RedirectStandardError = true })!;
         kill.WaitForExit();
     }
 
@@ -118,6 +129,20 @@ public static class Waits
             }
 
             await Task.Delay(10);
+        }
+    }
+
+    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan deadline, string what)
+    {
+        var end = DateTime.UtcNow + deadline;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > end)
+            {
+                Assert.Fail($"timed out waiting for {what}");
+            }
+
+            await Task.Delay(20);
         }
     }
 

@@ -29,6 +29,7 @@ public static class DefinitionCommands
             foreach (var path in ValidateCommand.Expand(parse.GetValue(files)!))
             {
                 var definition = await services.Definitions.ImportFileAsync(path, ct);
+                await SyncSchedules.AfterSaveAsync(services, definition, ct);
                 Terminal.Out.MarkupLine($"saved {Terminal.Esc(definition.Reference)} from {Terminal.Esc(path)}");
             }
 

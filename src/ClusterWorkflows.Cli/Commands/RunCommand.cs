@@ -53,6 +53,7 @@ public static class RunCommand
         if (File.Exists(text) || DefinitionRepository.IsDefinitionFile(text))
         {
             var definition = await services.Definitions.ImportFileAsync(text, ct);
+            await SyncSchedules.AfterSaveAsync(services, definition, ct);
             return (definition.Id, definition.Version);
         }
 

@@ -64,6 +64,9 @@ public sealed class ConsoleRunObserver : IRunObserver
     {
     }
 
+    public void LeaseLost(Guid runId) =>
+        Write($"[olive]run {runId}: lease lost to another worker; stopped without writing[/]");
+
     private void Write(string markup)
     {
         lock (writeGate)

@@ -7,7 +7,14 @@ namespace ClusterWorkflows.Definitions.Loading;
 /// <summary>Reads <c>triggers:</c>: cron schedules and HTTP endpoints that start runs.</summary>
 internal sealed class TriggerReader(LoadContext context)
 {
-    public static readonly string[] CronKeys = ["cron", "timezone", "inputs"];
+    public static readonly string[] CronKeys = ["cron", "timezone", "name", "overlap", "catchUp", "catchUpWindow", "inputs"];
+
+    /// <summary>In the order of <see cref="ScheduleOverlap"/>.</summary>
+    public static readonly string[] OverlapNames = ["skip", "queue", "allow"];
+
+    /// <summary>In the order of <see cref="ScheduleCatchUp"/>.</summary>
+    public static readonly string[] CatchUpNames = ["none", "last", "all"];
+
     public static readonly string[] HttpKeys = ["http"];
     public static readonly string[] HttpSpecKeys = ["path", "methods", "auth"];
 
@@ -67,15 +74,40 @@ internal sealed class TriggerReader(LoadContext context)
             }
         }
 
+        var defaults = new CronTrigger { Schedule = schedule };
         return new CronTrigger
         {
             Schedule = schedule,
             TimeZone = timeZone,
             Inputs = inputs,
+            Name = reader.Text("name", expected: "a name like nightly"),
+            Overlap = Choice(reader, "overlap", OverlapNames, defaults.Overlap),
+            CatchUp = Choice(reader, "catchUp", CatchUpNames, defaults.CatchUp),
+            CatchUpWindow = reader.Duration("catchUpWindow") ?? defaults.CatchUpWindow,
             Location = reader.Location,
             FieldLocations = reader.Locations,
             ReportedFields = reader.Reported,
         };
+    }
+
+    /// <summary>One of <paramref name="names"/>, read as the enum member at the same position.</summary>
+    private static TEnum Choice<TEnum>(MapReader reader, string key, string[] names, TEnum fallback)
+        where TEnum : struct, Enum
+    {
+        if (reader.Text(key) is not { } name)
+        {
+            return fallback;
+        }
+
+        var index = Array.IndexOf(names, name);
+        if (index < 0)
+        {
+            var hint = Suggestions.DidYouMean(name, names);
+            reader.Fail(key, DiagnosticCodes.InvalidValue, $"'{key}' must be one of {string.Join(", ", names)}, got '{name}'{hint}");
+            return fallback;
+        }
+
+        return (TEnum)Enum.ToObject(typeof(TEnum), index);
     }
 
     private HttpTrigger? ReadHttp(MapReader reader)

@@ -28,6 +28,19 @@ public sealed record WorkflowDefinition
     internal IReadOnlySet<string> ReportedFields { get; init; } = EmptyFields.Reported;
 
     public string Reference => $"{Id}@{Version}";
+
+    /// <summary>
+    /// The cron triggers with their effective names: the written <c>name</c>, else <c>cron</c> when the workflow
+    /// has one cron trigger and <c>cron-1</c>, <c>cron-2</c>, ... (position among the cron triggers) when it has several.
+    /// A schedule's id is <c>definitionId/name</c>.
+    /// </summary>
+    public IReadOnlyList<(string Name, CronTrigger Trigger)> CronTriggers()
+    {
+        var crons = Triggers.OfType<CronTrigger>().ToList();
+        return crons
+            .Select((trigger, index) => (trigger.Name ?? (crons.Count == 1 ? "cron" : $"cron-{index + 1}"), trigger))
+            .ToList();
+    }
 }
 
 public enum InputType
@@ -74,6 +87,41 @@ public sealed record CronTrigger : TriggerDefinition
     public required string Schedule { get; init; }
     public string TimeZone { get; init; } = "UTC";
     public JsonObject Inputs { get; init; } = [];
+
+    /// <summary>As written; null when omitted (see <see cref="WorkflowDefinition.CronTriggers"/> for the default).</summary>
+    public string? Name { get; init; }
+
+    public ScheduleOverlap Overlap { get; init; } = ScheduleOverlap.Skip;
+    public ScheduleCatchUp CatchUp { get; init; } = ScheduleCatchUp.None;
+
+    /// <summary>How far back missed fires are still run (catch-up last/all).</summary>
+    public TimeSpan CatchUpWindow { get; init; } = TimeSpan.FromHours(24);
+}
+
+/// <summary>What a cron fire does while the previous run of its schedule is still active.</summary>
+public enum ScheduleOverlap
+{
+    /// <summary>Start nothing; the fire is recorded as skipped.</summary>
+    Skip,
+
+    /// <summary>Start the run; it waits for the previous one.</summary>
+    Queue,
+
+    /// <summary>Start the run side by side with the previous one.</summary>
+    Allow,
+}
+
+/// <summary>What happens to fires missed while no engine was running (or the schedule was paused).</summary>
+public enum ScheduleCatchUp
+{
+    /// <summary>Missed fires are dropped.</summary>
+    None,
+
+    /// <summary>Only the newest missed fire within the window runs.</summary>
+    Last,
+
+    /// <summary>Every missed fire within the window runs, oldest first.</summary>
+    All,
 }
 
 public sealed record HttpTrigger : TriggerDefinition

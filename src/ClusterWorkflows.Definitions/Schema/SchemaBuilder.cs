@@ -171,8 +171,25 @@ internal sealed partial class SchemaBuilder(ActivityCatalog catalog)
             ["cron"] = Type("string", "5 fields (minute hour day-of-month month day-of-week), or 6 with seconds first."),
             ["timezone"] = Type("string", "An IANA time zone like Europe/Madrid; default UTC."),
             ["inputs"] = Type("object", "Literal inputs for the runs this schedule starts."),
+            ["name"] = Pattern(Type("string", "Schedule name (the schedule id is <workflow id>/<name>); name triggers you may pause."), "^[A-Za-z0-9][A-Za-z0-9._-]*$"),
+            ["overlap"] = Choice("What a fire does while the previous run of this schedule is active (default skip).", Loading.TriggerReader.OverlapNames),
+            ["catchUp"] = Choice("Fires missed while no engine ran: none, the last one, or all within catchUpWindow (default none).", Loading.TriggerReader.CatchUpNames),
+            ["catchUpWindow"] = Ref("duration"),
         },
     };
+
+    private static JsonObject Pattern(JsonObject schema, string pattern)
+    {
+        schema["pattern"] = pattern;
+        return schema;
+    }
+
+    private static JsonObject Choice(string description, IEnumerable<string> values)
+    {
+        var schema = Type("string", description);
+        schema["enum"] = Strings(values);
+        return schema;
+    }
 
     private static JsonObject HttpTrigger() => new()
     {

@@ -15,6 +15,10 @@ internal sealed partial class TriggerRules(ValidationContext context)
     [GeneratedRegex(@"^/[A-Za-z0-9._~/{}-]*$", RegexOptions.CultureInvariant)]
     public static partial Regex HttpPath();
 
+    /// <summary>A cron trigger's name: no '/', because the schedule id is <c>definitionId/name</c>.</summary>
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant)]
+    public static partial Regex ScheduleName();
+
     public void Check()
     {
         var paths = new HashSet<string>(StringComparer.Ordinal);
@@ -28,6 +32,40 @@ internal sealed partial class TriggerRules(ValidationContext context)
                 case HttpTrigger http:
                     CheckHttp(http, paths);
                     break;
+            }
+        }
+
+        CheckScheduleNames();
+    }
+
+    private void CheckScheduleNames()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, cron) in context.Definition.CronTriggers())
+        {
+            if (cron.ReportedFields.Contains("name"))
+            {
+                continue;
+            }
+
+            var location = cron.Name is null ? cron.Location : cron.At("name");
+            if (!ScheduleName().IsMatch(name))
+            {
+                context.Report(
+                    DiagnosticCodes.InvalidValue,
+                    $"trigger name '{name}' must start with a letter or digit and use only letters, digits and . _ - (it names the schedule '{context.Definition.Id}/{name}')",
+                    location,
+                    null);
+            }
+            else if (!names.Add(name))
+            {
+                context.Report(
+                    DiagnosticCodes.InvalidValue,
+                    cron.Name is null
+                        ? $"this cron trigger's default name '{name}' is already used by another trigger; give the triggers distinct names"
+                        : $"trigger name '{name}' is used by more than one cron trigger",
+                    location,
+                    null);
             }
         }
     }
@@ -50,6 +88,11 @@ internal sealed partial class TriggerRules(ValidationContext context)
                 $"unknown time zone '{cron.TimeZone}'{Suggestions.DidYouMean(cron.TimeZone, ids)}; use an IANA name like Europe/Madrid, or UTC",
                 cron.At("timezone"),
                 null);
+        }
+
+        if (!cron.ReportedFields.Contains("catchUpWindow") && cron.CatchUpWindow <= TimeSpan.Zero)
+        {
+            context.Report(DiagnosticCodes.InvalidValue, "'catchUpWindow' must be longer than zero (for example 6h)", cron.At("catchUpWindow"), null);
         }
 
         CheckCronInputs(cron);
@@ -88,7 +131,8 @@ internal sealed partial class TriggerRules(ValidationContext context)
         {
             return string.IsNullOrWhiteSpace(id) ? null : TimeZoneInfo.FindSystemTimeZoneById(id);
         }
-        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException)
+        // A directory name such as "Europe/" is found on disk but cannot be read as a zone: SecurityException.
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException or System.Security.SecurityException)
         {
             return null;
         }

@@ -10,6 +10,11 @@ public interface IRunObserver
     void Log(Guid runId, LogLine line);
 
     void RunChanged(Guid runId, RunStatus status, string? error);
+
+    /// <summary>Another worker took the run over; this one stopped without writing anything more.</summary>
+    void LeaseLost(Guid runId)
+    {
+    }
 }
 
 public sealed class NullRunObserver : IRunObserver

@@ -60,6 +60,10 @@ public static class InputBinding
     private static JsonNode? Coerce(InputDefinition input, JsonNode value, out string? problem)
     {
         problem = null;
+
+        // Values built in code (JsonValue.Create(1)) answer TryGetValue only for their CLR type;
+        // a parsed copy answers for every compatible type.
+        value = JsonNode.Parse(value.ToJsonString())!;
         var kind = value.GetValueKind();
         var text = kind == JsonValueKind.String ? value.GetValue<string>() : null;
         switch (input.Type)

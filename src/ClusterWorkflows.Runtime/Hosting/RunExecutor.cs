@@ -94,6 +94,10 @@ public sealed partial class RunExecutor(EngineServices services)
         {
             await heartbeatStop.CancelAsync();
             await heartbeat;
+            if (lost)
+            {
+                services.Observer.LeaseLost(run.Id);
+            }
         }
 
         return await store.GetRunAsync(run.Id, CancellationToken.None) ?? run;

@@ -17,6 +17,9 @@ public sealed record StartRunRequest
     public string? Inventory { get; init; }
 
     public string Actor { get; init; } = "cli";
+
+    /// <summary>What started the run (<c>cli</c>, <c>schedule:ID</c>, ...); stored on the run.</summary>
+    public string TriggeredBy { get; init; } = "cli";
 }
 
 /// <summary>Inputs that do not fit the workflow: every problem, each naming its input.</summary>
@@ -38,6 +41,19 @@ public sealed class WorkflowEngine(EngineServices services)
 
     public async Task<RunRecord> StartRunAsync(StartRunRequest request, CancellationToken cancellationToken)
     {
+        var run = await PrepareRunAsync(request, cancellationToken);
+        await services.Store.CreateRunAsync(run, cancellationToken);
+        await AuditStartAsync(run, request.Actor, cancellationToken);
+        return run;
+    }
+
+    /// <summary>
+    /// Builds a valid, not yet stored run: the definition resolved, inputs bound to their declared
+    /// types (every problem reported at once), secret inputs encrypted, the concurrency key evaluated.
+    /// The scheduler stores it together with its fire record, in one transaction.
+    /// </summary>
+    public async Task<RunRecord> PrepareRunAsync(StartRunRequest request, CancellationToken cancellationToken)
+    {
         var definition = await services.Definitions.GetAsync(request.DefinitionId, request.Version, cancellationToken)
             ?? throw new KeyNotFoundException(request.Version is { } v
                 ? $"workflow {request.DefinitionId}@{v} is not saved"
@@ -56,7 +72,7 @@ public sealed class WorkflowEngine(EngineServices services)
         var id = Guid.CreateVersion7();
         var (visible, protectedInputs) = RunInputs.Protect(definition, bound.Values, services.Protector, id);
         var now = services.Time.GetUtcNow();
-        var run = new RunRecord
+        return new RunRecord
         {
             Id = id,
             DefinitionId = definition.Id,
@@ -70,14 +86,15 @@ public sealed class WorkflowEngine(EngineServices services)
             CreatedAt = now,
             UpdatedAt = now,
             CreatedBy = request.Actor,
+            TriggeredBy = request.TriggeredBy,
         };
-        await services.Store.CreateRunAsync(run, cancellationToken);
-        await services.Store.AppendAuditAsync(
-            new AuditRecord(0, now, request.Actor, request.CheckMode ? "run.check" : "run.start", id, null, null,
-                new JsonObject { ["workflow"] = definition.Reference, ["inputs"] = visible.DeepClone() }, Environment.MachineName),
-            cancellationToken);
-        return run;
     }
+
+    public Task AuditStartAsync(RunRecord run, string actor, CancellationToken cancellationToken) =>
+        services.Store.AppendAuditAsync(
+            new AuditRecord(0, run.CreatedAt, actor, run.CheckMode ? "run.check" : "run.start", run.Id, null, null,
+                new JsonObject { ["workflow"] = $"{run.DefinitionId}@{run.DefinitionVersion}", ["inputs"] = run.Inputs.DeepClone(), ["triggeredBy"] = run.TriggeredBy }, Environment.MachineName),
+            cancellationToken);
 
     private string? ConcurrencyKey(WorkflowDefinition definition, JsonObject inputs)
     {
@@ -148,16 +165,31 @@ public sealed class WorkflowEngine(EngineServices services)
         return count;
     }
 
-    /// <summary>A worker: processes runs until stopped, waking for due timers and new work.</summary>
+    /// <summary>
+    /// A worker: processes runs until stopped, <paramref name="parallelism"/> at a time. Idle
+    /// loops wait for the store's work signal (PostgreSQL LISTEN/NOTIFY) or, at most,
+    /// <paramref name="pollInterval"/> (due timers and stores without a signal). Stopping hands
+    /// running runs back at once.
+    /// </summary>
     public async Task WorkAsync(int parallelism, TimeSpan pollInterval, CancellationToken cancellationToken)
     {
+        var signal = services.Store as IWorkSignal;
         var workers = Enumerable.Range(0, Math.Max(1, parallelism)).Select(async _ =>
         {
             while (!cancellationToken.IsCancellationRequested)
             {
                 try
                 {
-                    if (await ProcessAvailableAsync(cancellationToken) == 0)
+                    if (await ProcessAvailableAsync(cancellationToken) > 0)
+                    {
+                        continue;
+                    }
+
+                    if (signal is not null)
+                    {
+                        await signal.WaitAsync(pollInterval, cancellationToken);
+                    }
+                    else
                     {
                         await Task.Delay(pollInterval, services.Time, cancellationToken);
                     }

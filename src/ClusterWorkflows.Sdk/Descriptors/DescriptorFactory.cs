@@ -35,7 +35,9 @@ public static class DescriptorFactory
 
     public static JsonObject Schema(Type type)
     {
-        var defaults = DefaultInstance(type);
+        // One default instance per declaring type: nested records have their own initialisers, and a
+        // getter must only ever be called on an instance of the type that declares it.
+        var defaults = new Dictionary<Type, object?>();
         var exporter = new JsonSchemaExporterOptions
         {
             TreatNullObliviousAsNonNullable = true,
@@ -46,7 +48,7 @@ public static class DescriptorFactory
         return schema;
     }
 
-    private static JsonNode Enrich(JsonSchemaExporterContext context, JsonNode node, object? defaults)
+    private static JsonNode Enrich(JsonSchemaExporterContext context, JsonNode node, Dictionary<Type, object?> defaults)
     {
         var property = context.PropertyInfo;
         if (property?.AttributeProvider is not ICustomAttributeProvider provider)
@@ -74,6 +76,13 @@ public static class DescriptorFactory
             schema["x-format"] = "duration";
         }
 
+        // Enums are written as names; the exporter lists them without a type, which would read as "any".
+        var underlying = Nullable.GetUnderlyingType(property.PropertyType);
+        if ((underlying ?? property.PropertyType).IsEnum && schema["type"] is null)
+        {
+            schema["type"] = underlying is null ? "string" : new JsonArray("string", "null");
+        }
+
         foreach (var attribute in provider.GetCustomAttributes(inherit: true))
         {
             switch (attribute)
@@ -90,7 +99,8 @@ public static class DescriptorFactory
                     schema["maximum"] = JsonValue.Create(Convert.ToDouble(r.Maximum, System.Globalization.CultureInfo.InvariantCulture));
                     break;
                 case AllowedValuesAttribute a:
-                    schema["enum"] = new JsonArray(a.Values.Select(v => JsonValue.Create(v?.ToString())).ToArray<JsonNode?>());
+                    // Typed like the property: [AllowedValues(1, 2)] on an int allows the numbers 1 and 2.
+                    schema["enum"] = new JsonArray(a.Values.Select(v => JsonSerializer.SerializeToNode(v, ActivityJson.Options)).ToArray());
                     break;
                 case RegularExpressionAttribute p:
                     schema["pattern"] = p.Pattern;
@@ -101,9 +111,9 @@ public static class DescriptorFactory
             }
         }
 
-        if (defaults is not null && property.Get is { } getter && !property.IsRequired)
+        if (property.Get is { } getter && !property.IsRequired && DefaultInstance(defaults, property.DeclaringType) is { } owner)
         {
-            var value = getter(defaults);
+            var value = getter(owner);
             if (value is not null)
             {
                 schema["default"] = JsonSerializer.SerializeToNode(value, property.PropertyType, ActivityJson.Options);
@@ -117,10 +127,15 @@ public static class DescriptorFactory
     /// Property initialisers are the single source of defaults: an instance made through the
     /// parameterless constructor carries them (required members stay null, which is fine here).
     /// </summary>
-    private static object? DefaultInstance(Type type)
+    private static object? DefaultInstance(Dictionary<Type, object?> cache, Type type)
     {
-        var ctor = type.GetConstructor(Type.EmptyTypes);
-        return ctor?.Invoke(null);
+        if (!cache.TryGetValue(type, out var instance))
+        {
+            var ctor = type.IsAbstract ? null : type.GetConstructor(Type.EmptyTypes);
+            cache[type] = instance = ctor?.Invoke(null);
+        }
+
+        return instance;
     }
 
     private static List<PropertyDescriptor> Properties(JsonObject schema)

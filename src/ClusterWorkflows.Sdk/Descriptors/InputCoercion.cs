@@ -33,7 +33,7 @@ public static class InputCoercion
                 return JsonValue.Create(kind == JsonValueKind.Number ? value.ToJsonString() : kind == JsonValueKind.True ? "true" : "false");
             case "integer" when kind == JsonValueKind.String && long.TryParse(value.GetValue<string>(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var l):
                 return JsonValue.Create(l);
-            case "number" when kind == JsonValueKind.String && double.TryParse(value.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d):
+            case "number" when kind == JsonValueKind.String && double.TryParse(value.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d):
                 return JsonValue.Create(d);
             case "boolean" when kind == JsonValueKind.String && bool.TryParse(value.GetValue<string>(), out var b):
                 return JsonValue.Create(b);

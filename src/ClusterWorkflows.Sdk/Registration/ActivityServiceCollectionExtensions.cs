@@ -12,9 +12,15 @@ public static class ActivityServiceCollectionExtensions
     public static IServiceCollection AddActivity<TActivity>(this IServiceCollection services)
         where TActivity : class
     {
-        var contract = typeof(TActivity).GetInterfaces()
-            .SingleOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IActivity<,>))
-            ?? throw new InvalidOperationException($"{typeof(TActivity).Name} does not implement IActivity<TInput, TOutput>.");
+        var contracts = typeof(TActivity).GetInterfaces()
+            .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IActivity<,>))
+            .ToList();
+        var contract = contracts.Count switch
+        {
+            0 => throw new InvalidOperationException($"{typeof(TActivity).Name} does not implement IActivity<TInput, TOutput>."),
+            1 => contracts[0],
+            _ => throw new InvalidOperationException($"{typeof(TActivity).Name} implements IActivity<TInput, TOutput> more than once; an activity has one input and one output type."),
+        };
         if (!typeof(TActivity).IsSealed)
         {
             throw new InvalidOperationException($"Activity {typeof(TActivity).Name} must be sealed.");
@@ -23,7 +29,8 @@ public static class ActivityServiceCollectionExtensions
         var register = typeof(ActivityServiceCollectionExtensions)
             .GetMethod(nameof(Register), BindingFlags.NonPublic | BindingFlags.Static)!
             .MakeGenericMethod(typeof(TActivity), contract.GenericTypeArguments[0], contract.GenericTypeArguments[1]);
-        register.Invoke(null, [services]);
+        // Unwrapped, so a missing [Activity] arrives as its own clear InvalidOperationException.
+        register.Invoke(null, BindingFlags.DoNotWrapExceptions, binder: null, [services], culture: null);
         return services;
     }
 
