@@ -10,7 +10,7 @@ public static class GlobalOptions
 {
     public static readonly Option<string?> Database = new("--db")
     {
-        Description = "Database: a SQLite file path (default $CW_DB, else $CW_HOME/cw.db).",
+        Description = "Database: a SQLite file path or a PostgreSQL connection string (Host=...;Database=...; or postgresql://...) (default $CW_DB, else $CW_HOME/cw.db).",
         Recursive = true,
     };
 

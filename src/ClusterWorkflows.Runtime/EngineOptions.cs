@@ -12,6 +12,13 @@ public sealed record EngineOptions
     /// <summary>How often the lease is renewed and cancel requests are looked for.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// For idempotent steps, how long an attempt runs before its "running" record is written (a
+    /// crash before that simply runs the step again). Null writes it before every attempt.
+    /// Non-idempotent steps always write it first.
+    /// </summary>
+    public TimeSpan? DeferStartCheckpoint { get; init; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Treat leases of dead processes on this machine as expired at once (embedded mode).</summary>
     public bool DetectLocalDeadOwners { get; init; } = true;
 }

@@ -30,18 +30,22 @@ public sealed partial class PostgresWorkflowStore
         ArgumentNullException.ThrowIfNull(lease);
         ArgumentNullException.ThrowIfNull(record);
         EnsureSameRun(lease.RunId, record);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(runUpdate is null ? CheckpointFenceOnly : CheckpointWithRunUpdate, connection);
-        BindLease(command.Parameters, lease);
-        if (runUpdate is not null)
-        {
-            BindRunState(command.Parameters, runUpdate, release: false);
-        }
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        var sequence = await checkpoints.SubmitAsync(new CheckpointBatcher.Request(
+            lease.RunId,
+            runUpdate is null ? CheckpointFenceOnly : CheckpointWithRunUpdate,
+            parameters =>
+            {
+                BindLease(parameters, lease);
+                if (runUpdate is not null)
+                {
+                    BindRunState(parameters, runUpdate, release: false);
+                }
 
-        JournalRows.Bind(command.Parameters, record);
-        return await command.ExecuteScalarAsync(cancellationToken) is long sequence
-            ? record with { Sequence = sequence }
-            : throw new LeaseLostException(lease.RunId);
+                JournalRows.Bind(parameters, record);
+            },
+            cancellationToken));
+        return sequence is { } seq ? record with { Sequence = seq } : throw new LeaseLostException(lease.RunId);
     }
 
     public Task<JournalRecord> WriteJournalUnleasedAsync(

@@ -6,8 +6,9 @@ public sealed partial class PostgresWorkflowStore
 {
     // The claimability rules of the SQLite store, as a CTE that locks the oldest claimable run and skips runs other
     // nodes are claiming or checkpointing at this moment. NO KEY UPDATE (what the claim's UPDATE needs) does not
-    // conflict with the key-share locks of foreign-key checks, so a run receiving log lines is not skipped. A key is free when no row holds it, this run holds it, or its holder is
-    // terminal (a stale row). The status IN (...) term matches ix_runs_claimable, which yields active runs oldest first.
+    // conflict with the key-share locks of foreign-key checks, so a run receiving log lines is not skipped.
+    // A key is free when no row holds it, this run holds it, or its holder is terminal (a stale row).
+    // The status IN (...) term matches ix_runs_claimable, which yields active runs oldest first.
     private const string Candidate = """
         WITH candidate AS (
             SELECT r.id, r.concurrency_key FROM runs r

@@ -17,6 +17,7 @@ public sealed partial class PostgresWorkflowStore : IWorkflowStore, IWorkSignal
     private readonly PostgresStoreOptions options;
     private readonly NpgsqlDataSource dataSource;
     private readonly WorkListener listener;
+    private readonly CheckpointBatcher checkpoints;
     private int disposed;
 
     public PostgresWorkflowStore(PostgresStoreOptions options)
@@ -38,6 +39,7 @@ public sealed partial class PostgresWorkflowStore : IWorkflowStore, IWorkSignal
         this.options = options;
         dataSource = NpgsqlDataSource.Create(PoolSettings(options));
         listener = new WorkListener(dataSource, WorkChannel, options.TimeProvider);
+        checkpoints = new CheckpointBatcher(async ct => await dataSource.OpenConnectionAsync(ct));
     }
 
     /// <summary>The schema holding the store's tables.</summary>
@@ -54,6 +56,7 @@ public sealed partial class PostgresWorkflowStore : IWorkflowStore, IWorkSignal
     {
         if (Interlocked.Exchange(ref disposed, 1) == 0)
         {
+            await checkpoints.DisposeAsync();
             await listener.DisposeAsync();
             await dataSource.DisposeAsync();
         }

@@ -12,6 +12,25 @@ var sequentialSteps = quick ? 1_000 : 10_000;
 var concurrentRuns = 100;
 var concurrentSteps = quick ? 20 : 100;
 var results = new List<EngineResult>();
+if (args.Contains("--profile-postgres"))
+{
+    // For profiling only: the PostgreSQL 100-run scenario a few times, nothing written.
+    await using var server = await PostgresServer.StartAsync(new PostgresServerOptions { FsyncOff = false });
+    for (var i = 0; i < 3; i++)
+    {
+        var db = await server.CreateDatabaseAsync($"profile_{i}");
+        var r = await EngineBench.MeasureAsync("PostgreSQL", async () =>
+        {
+            var s = new PostgresWorkflowStore(new PostgresStoreOptions { ConnectionString = db });
+            await s.MigrateAsync(CancellationToken.None);
+            return s;
+        }, "profile", 100, 100, 1);
+        Console.WriteLine(r.Row());
+    }
+
+    return;
+}
+
 
 void Print(EngineResult r)
 {

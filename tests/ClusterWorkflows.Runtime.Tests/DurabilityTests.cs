@@ -130,4 +130,31 @@ public sealed class DurabilityTests : IAsyncLifetime
         Assert.Equal(RunStatus.Cancelled, (await f.ExecuteAsync(first.Id)).Status);
         Assert.Equal(RunStatus.Waiting, (await f.ExecuteAsync(second.Id)).Status);
     }
+
+    [Fact]
+    public async Task Run_SlowIdempotentStep_ShowsAsRunningInTheJournalAfterTheGracePeriod()
+    {
+        var run = await f.StartAsync("""
+            id: slow
+            version: 1
+            steps:
+              - id: block
+                uses: test.block@1
+                with: { name: released }
+            """);
+        var execution = f.Engine.ExecuteOnceAsync(run.Id, CancellationToken.None);
+        await f.Effects.Entered.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (!(await f.JournalAsync(run.Id)).Any(r => r is { StepPath: "block", Status: StepStatus.Running }))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the running record of a slow step never appeared");
+            await Task.Delay(10);
+        }
+
+        f.Effects.Gate.SetResult();
+        Assert.Equal(RunStatus.Completed, (await execution)!.Status);
+        var record = Assert.Single(await f.JournalAsync(run.Id));
+        Assert.Equal(StepStatus.Completed, record.Status);
+    }
 }

@@ -146,8 +146,9 @@ public sealed class ActivityRunner(RunContext ctx)
     private async Task<(JournalRecord Record, ActivityInvocation? Result)> AttemptAsync(
         ActivityStep step, string path, Frame frame, ActivityRegistration registration, JsonObject inputs, JsonObject masked)
     {
-        var start = Guards.Record(ctx, step, path, frame, StepStatus.Running) with { Inputs = masked };
-        var running = await ctx.CheckpointAsync(start);
+        var running = Guards.Record(ctx, step, path, frame, StepStatus.Running) with { Inputs = masked };
+        var idempotent = step.Idempotent ?? registration.Descriptor.Idempotent;
+        using var started = await StartCheckpoint.BeginAsync(ctx, running, idempotent ? ctx.Options.DeferStartCheckpoint : null);
         var context = new ActivityContext
         {
             RunId = ctx.Run.Id.ToString(),
@@ -175,6 +176,7 @@ public sealed class ActivityRunner(RunContext ctx)
 
             var done = running with { Status = StepStatus.Completed, EndedAt = ctx.Now, Outputs = result.Outputs, Changed = result.Changed, Variables = variables };
             var update = variables is null ? null : new RunStateUpdate { Variables = ctx.VariablesSnapshot(), UpdatedAt = ctx.Now };
+            await started.SettleAsync();
             return (await ctx.CheckpointAsync(done, update), result);
         }
         catch (OperationCanceledException) when (ctx.Stop.IsCancellationRequested)
@@ -183,6 +185,7 @@ public sealed class ActivityRunner(RunContext ctx)
         }
         catch (OperationCanceledException) when (ctx.Cancel.IsCancellationRequested && !frame.InFinally)
         {
+            await started.SettleAsync();
             await ctx.CheckpointAsync(running with { Status = StepStatus.Cancelled, EndedAt = ctx.Now, Error = new StepError("run.cancelled", "cancelled by an operator", false) });
             throw;
         }
@@ -191,12 +194,14 @@ public sealed class ActivityRunner(RunContext ctx)
             var error = timeout.IsCancellationRequested
                 ? new StepError(TimeoutCode, $"step '{path}' timed out after {Duration.Format(step.Timeout!.Value)}", true)
                 : new StepError("activity.error", $"{ex.GetType().Name}: {ex.Message}", true);
+            await started.SettleAsync();
             var failed = await ctx.CheckpointAsync(running with { Status = StepStatus.Faulted, EndedAt = ctx.Now, Error = error });
             throw new StepFailure(failed, error);
         }
         catch (ActivityException ex)
         {
             var error = new StepError(ex.Code, ex.Message, ex.Retryable);
+            await started.SettleAsync();
             var failed = await ctx.CheckpointAsync(running with { Status = StepStatus.Faulted, EndedAt = ctx.Now, Error = error });
             throw new StepFailure(failed, failed.Error!);
         }
