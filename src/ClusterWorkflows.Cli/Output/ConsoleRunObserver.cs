@@ -64,6 +64,9 @@ public sealed class ConsoleRunObserver : IRunObserver
     {
     }
 
+    public void EngineError(Guid? runId, Exception error) =>
+        Write($"[red]engine error{(runId is null ? "" : $" in run {runId}")}: {Terminal.Esc(error.GetType().Name)}: {Terminal.Esc(error.Message)}[/]");
+
     public void LeaseLost(Guid runId) =>
         Write($"[olive]run {runId}: lease lost to another worker; stopped without writing[/]");
 

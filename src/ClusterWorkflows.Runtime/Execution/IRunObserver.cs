@@ -15,6 +15,14 @@ public interface IRunObserver
     void LeaseLost(Guid runId)
     {
     }
+
+    /// <summary>
+    /// An unexpected failure of the engine itself (the database went away, a bug). The worker keeps
+    /// going; the run's lease expires and any worker takes it over.
+    /// </summary>
+    void EngineError(Guid? runId, Exception error)
+    {
+    }
 }
 
 public sealed class NullRunObserver : IRunObserver

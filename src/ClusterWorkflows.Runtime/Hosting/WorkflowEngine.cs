@@ -36,6 +36,7 @@ public sealed class RunInputsInvalidException(string workflow, IReadOnlyList<str
 public sealed class WorkflowEngine(EngineServices services)
 {
     private readonly RunExecutor executor = new(services);
+    private volatile DeadOwnerSnapshot? deadOwners;
 
     public EngineServices Services => services;
 
@@ -198,6 +199,19 @@ public sealed class WorkflowEngine(EngineServices services)
                 {
                     return;
                 }
+                catch (Exception ex)
+                {
+                    // A worker survives a database outage or an engine bug: report, back off, go on.
+                    services.Observer.EngineError(null, ex);
+                    try
+                    {
+                        await Task.Delay(pollInterval, services.Time, cancellationToken);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
+                }
             }
         });
         await Task.WhenAll(workers);
@@ -210,10 +224,26 @@ public sealed class WorkflowEngine(EngineServices services)
             services.Options.WorkerId, services.Time.GetUtcNow(), services.Options.LeaseDuration, runId, dead, cancellationToken);
     }
 
+    /// <summary>
+    /// Owners of running runs that were processes on this machine and are gone. Recomputed at most
+    /// once a second: every idle worker loop claims after each wake-up, and listing running runs
+    /// for each of them would turn one notification into a burst of queries.
+    /// </summary>
     private async Task<IReadOnlyCollection<string>> DeadOwnersAsync(CancellationToken cancellationToken)
     {
+        var now = DateTimeOffset.UtcNow;
+        var cached = deadOwners;
+        if (cached is not null && now - cached.At < TimeSpan.FromSeconds(1))
+        {
+            return cached.Owners;
+        }
+
         var running = await services.Store.ListRunsAsync(new RunQuery { Status = RunStatus.Running, Limit = 1000 }, cancellationToken);
-        return running.Select(r => r.LeaseOwner).OfType<string>().Distinct(StringComparer.Ordinal)
+        var owners = running.Select(r => r.LeaseOwner).OfType<string>().Distinct(StringComparer.Ordinal)
             .Where(o => o != services.Options.WorkerId && WorkerIdentity.IsDeadLocalOwner(o)).ToList();
+        deadOwners = new DeadOwnerSnapshot(now, owners);
+        return owners;
     }
+
+    private sealed record DeadOwnerSnapshot(DateTimeOffset At, IReadOnlyCollection<string> Owners);
 }

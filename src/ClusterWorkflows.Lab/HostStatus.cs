@@ -1,0 +1,7 @@
+namespace ClusterWorkflows.Lab;
+
+/// <summary>One host as `cw lab status` reports it.</summary>
+public sealed record HostStatus(string Name, string Ip, string Mac, string State, bool SshPortOpen);
+
+/// <summary>The whole lab as `cw lab status` reports it.</summary>
+public sealed record LabStatus(string Name, string Subnet, string LabDir, bool Up, IReadOnlyList<HostStatus> Hosts, IReadOnlyList<State.LabCut> Cuts);
