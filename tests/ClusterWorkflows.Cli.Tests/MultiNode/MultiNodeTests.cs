@@ -185,6 +185,38 @@ public sealed class MultiNodeTests(PostgresFixture postgres) : IDisposable
         await owner.StopAsync(TimeSpan.FromSeconds(30));
     }
 
+    [Fact]
+    public async Task Worker_Sigterm_HandsItsRunBackAtOnceForAnotherWorker()
+    {
+        var database = await postgres.Server.CreateDatabaseAsync("sigterm");
+        home.Environment["CW_LEASE_SECONDS"] = "60";
+        await using var services = new AsyncServices(await EngineAsync(database));
+        var file = home.Write("handback.yaml", """
+            id: handback
+            version: 1
+            inputs:
+              n: { type: integer, required: true }
+            steps:
+              - id: work
+                uses: core.command@1
+                idempotent: true
+                with: { shell: true, command: "sleep 2" }
+            """);
+        var id = (await StartRunsAsync(services.Value, file, 1))[0];
+        await using var first = new BackgroundCw(home, "worker");
+        await Waits.UntilAsync(async () => (await Running(services.Value, [id])).Count == 1, TimeSpan.FromSeconds(30), "the first worker to start the step");
+
+        Assert.Equal(0, await first.StopAsync(TimeSpan.FromSeconds(20)));
+        var handedBack = (await services.Value.Store.GetRunAsync(id, CancellationToken.None))!;
+        Assert.Equal(RunStatus.Pending, handedBack.Status);
+        Assert.Null(handedBack.LeaseOwner);
+
+        // The lease was 60 s: finishing well within it proves the run did not wait for expiry.
+        await using var second = new BackgroundCw(home, "worker");
+        await WaitAllCompletedAsync(services.Value.Store, [id], TimeSpan.FromSeconds(30), () => second.Output);
+        await second.StopAsync(TimeSpan.FromSeconds(20));
+    }
+
     private static async Task<List<JournalRecord>> Running(EngineServices services, IEnumerable<Guid> ids)
     {
         var running = new List<JournalRecord>();
