@@ -34,3 +34,4 @@ install_apt() {
 
 need_dotnet
 install_apt
+bash "$(dirname "$0")/lab-setup.sh"

@@ -50,6 +50,7 @@ public static class CliApp
             WorkerCommand.Create(),
             ScheduleCommands.Create(),
             PruneCommand.Create(),
+            LabCommands.Create(),
             SecretCommands.Create(),
             InventoryCommands.Create(),
             DefinitionCommands.Create(),

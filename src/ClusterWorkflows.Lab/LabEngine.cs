@@ -27,8 +27,10 @@ public sealed class LabEngine(LabLayout layout, Action<string>? log = null)
             throw new ArgumentException($"--hosts must be between 1 and {LabLayout.MaxHosts}, got {options.Hosts}");
         }
 
-        var mirror = options.Mirror ?? HostImage.ConfiguredMirror();
-        var image = new HostImage(options.CacheDir, mirror);
+        var mirror = options.Mirror ?? DebootstrapImage.ConfiguredMirror();
+        var image = DebootstrapImage.ForHosts(options.CacheDir, mirror);
+        var workloads = (options.Images ?? LabImages.Defaults).Distinct(StringComparer.Ordinal)
+            .Select(n => LabImages.Get(n, options.CacheDir, mirror)).ToList();
         Preflight.Require(needDebootstrap: !image.Cached);
         if (await LabNetwork.NetnsExistsAsync(layout.SwitchNetns, ct) || File.Exists(layout.StateFile))
         {
@@ -40,9 +42,14 @@ public sealed class LabEngine(LabLayout layout, Action<string>? log = null)
 
         var clock = Stopwatch.StartNew();
         var tar = await image.EnsureAsync(_log, ct);
+        foreach (var workload in workloads)
+        {
+            await workload.EnsureAsync(_log, ct);
+        }
+
         try
         {
-            return await CreateAsync(options, image, tar, network, clock, ct);
+            return await CreateAsync(options, image, tar, workloads, network, clock, ct);
         }
         catch
         {
@@ -53,7 +60,7 @@ public sealed class LabEngine(LabLayout layout, Action<string>? log = null)
         }
     }
 
-    private async Task<LabState> CreateAsync(LabOptions options, HostImage image, string tar, LabNetwork network, Stopwatch clock, CancellationToken ct)
+    private async Task<LabState> CreateAsync(LabOptions options, DebootstrapImage image, string tar, IReadOnlyList<ILabImage> workloads, LabNetwork network, Stopwatch clock, CancellationToken ct)
     {
         var hosts = Enumerable.Range(1, options.Hosts)
             .Select(i => new LabHost(LabLayout.HostName(i), i, layout.HostIp(i), LabLayout.MacFor(layout.HostIp(i))))
@@ -70,18 +77,25 @@ public sealed class LabEngine(LabLayout layout, Action<string>? log = null)
         _log("importing the host image");
         await docker.RunAsync(["import", tar, image.Reference], ct, TimeSpan.FromMinutes(5));
 
+        _log($"starting {hosts.Count} host(s)");
         foreach (var host in hosts)
         {
             Directory.CreateDirectory(layout.HostDataDir(host.Name));
-            await docker.RunAsync(HostContainer.RunArgs(layout, host, image.Reference), ct);
+            await docker.RunAsync(HostContainer.RunArgs(layout, host, image.Reference, options.CacheDir), ct);
             await network.PlugAsync(host, await docker.PidAsync(host.Name, ct), ct);
         }
 
-        var state = new LabState(layout.Name, layout.SubnetPrefix + ".0/24", layout.LabDir, image.Reference, DateTimeOffset.UtcNow, hosts, []);
+        var state = new LabState(layout.Name, layout.SubnetPrefix + ".0/24", layout.LabDir, image.Reference, DateTimeOffset.UtcNow, hosts, [], workloads.Select(w => w.Reference).ToList());
         await File.WriteAllTextAsync(layout.SshConfigFile, LabFiles.SshConfig(layout, hosts), ct);
         await File.WriteAllTextAsync(layout.InventoryFile, LabFiles.Inventory(layout, hosts), ct);
         await File.WriteAllTextAsync(layout.KnownHostsFile, "", ct);
         await Task.WhenAll(hosts.Select(h => WaitReadyAsync(docker, h, ct)));
+        if (workloads.Count > 0)
+        {
+            _log($"loading {string.Join(", ", workloads.Select(w => w.Reference))} into every host");
+            await Task.WhenAll(hosts.Select(h => LoadImagesAsync(docker, h, workloads, ct)));
+        }
+
         state.Save(layout.StateFile);
         _log($"{hosts.Count} host(s) ready in {clock.Elapsed.TotalSeconds:0.0} s");
         return state;
@@ -207,6 +221,33 @@ public sealed class LabEngine(LabLayout layout, Action<string>? log = null)
             }
 
             await PauseUntilAsync(deadline, $"host {host.Name} ({host.Ip}) did not accept SSH", ssh.StdErr, ct);
+        }
+    }
+
+    /// <summary>Waits for the host's own dockerd, then imports each workload image from the read-only cache mount.</summary>
+    private static async Task LoadImagesAsync(OuterDocker docker, LabHost host, IReadOnlyList<ILabImage> images, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + HostReadyLimit;
+        while (true)
+        {
+            var info = await docker.TryAsync(["exec", host.Name, "docker", "info", "--format", "{{.ServerVersion}}"], ct, TimeSpan.FromSeconds(15));
+            if (info.Ok)
+            {
+                break;
+            }
+
+            await PauseUntilAsync(deadline, $"the dockerd of host {host.Name} did not start", info.StdErr, ct);
+        }
+
+        foreach (var image in images)
+        {
+            string[] args = ["exec", host.Name, "docker", "import"];
+            if (image.Command is { } command)
+            {
+                args = [.. args, "-c", $"CMD [\"{command}\"]"];
+            }
+
+            await docker.RunAsync([.. args, HostContainer.ImageCacheMount + "/" + Path.GetFileName(image.TarPath), image.Reference], ct, TimeSpan.FromMinutes(5));
         }
     }
 

@@ -104,11 +104,47 @@ public sealed class Teardown(LabLayout layout)
         return pids.Order().ToList();
     }
 
-    /// <summary>cgroup directories named after the lab, in every hierarchy.</summary>
-    public IReadOnlyList<string> LeftoverCgroups() =>
-        Directory.Exists("/sys/fs/cgroup")
-            ? Directory.GetDirectories("/sys/fs/cgroup").Select(h => Path.Combine(h, layout.CgroupParent)).Where(Directory.Exists).ToList()
-            : [];
+    /// <summary>cgroup directories named after the lab in every hierarchy (also below a parent cgroup, where older runs put them).</summary>
+    public IReadOnlyList<string> LeftoverCgroups()
+    {
+        var found = new List<string>();
+        if (!Directory.Exists("/sys/fs/cgroup"))
+        {
+            return found;
+        }
+
+        foreach (var hierarchy in Directory.GetDirectories("/sys/fs/cgroup"))
+        {
+            Collect(hierarchy, 0);
+        }
+
+        return found;
+
+        void Collect(string dir, int depth)
+        {
+            string[] children;
+            try
+            {
+                children = Directory.GetDirectories(dir);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return;
+            }
+
+            foreach (var child in children)
+            {
+                if (Path.GetFileName(child) == layout.CgroupParent)
+                {
+                    found.Add(child);
+                }
+                else if (depth < 2)
+                {
+                    Collect(child, depth + 1);
+                }
+            }
+        }
+    }
 
     private async Task StopDockerdAsync(CancellationToken ct)
     {

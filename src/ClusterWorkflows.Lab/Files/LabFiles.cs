@@ -69,10 +69,11 @@ public static class LabFiles
     {
         var groups = Groups(hosts);
         var sb = new StringBuilder();
+        // The key is referenced by path, not as a secret: a secret reference would fail every run until
+        // someone stored it (`cw secret set`), and the lab's throwaway key protects nothing outside the lab.
         sb.Append("# Written by cw lab up for lab '").Append(layout.Name).Append("'. Regenerated at every up.\n")
           .Append("vars:\n")
           .Append("  ssh_user: root\n")
-          .Append("  ssh_key: { secret: lab_").Append(layout.Name).Append("_ssh_key }\n")
           .Append("  ssh_key_file: \"").Append(layout.KeyFile).Append("\"\n")
           .Append("  ssh_config: \"").Append(layout.SshConfigFile).Append("\"\n")
           .Append("  lab: \"").Append(layout.Name).Append("\"\n")

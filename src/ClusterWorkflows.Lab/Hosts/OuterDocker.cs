@@ -24,7 +24,7 @@ public sealed class OuterDocker(LabLayout layout, string dockerd)
             "--data-root", layout.DataRoot, "--exec-root", layout.ExecRoot, "-H", layout.DockerHost,
             "--pidfile", layout.PidFile, "--config-file", config,
             "--bridge", "none", "--iptables=false", "--ip-masq=false",
-            "--cgroup-parent", layout.CgroupParent, "--exec-opt", "native.cgroupdriver=cgroupfs",
+            "--cgroup-parent", "/" + layout.CgroupParent, "--exec-opt", "native.cgroupdriver=cgroupfs",
             "--log-level", "warn",
         ];
         var line = string.Join(' ', daemon.Select(Quote)) + " </dev/null >>" + Quote(layout.DockerdLog) + " 2>&1 &";

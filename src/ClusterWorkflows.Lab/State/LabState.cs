@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace ClusterWorkflows.Lab.State;
 
 /// <summary>What <c>up</c> built, written to state.json in the lab directory.</summary>
-public sealed record LabState(string Name, string Subnet, string LabDir, string Image, DateTimeOffset CreatedAt, IReadOnlyList<LabHost> Hosts, IReadOnlyList<LabCut> Cuts)
+public sealed record LabState(string Name, string Subnet, string LabDir, string Image, DateTimeOffset CreatedAt, IReadOnlyList<LabHost> Hosts, IReadOnlyList<LabCut> Cuts, IReadOnlyList<string>? Images = null)
 {
     private static readonly JsonSerializerOptions Json = new()
     {

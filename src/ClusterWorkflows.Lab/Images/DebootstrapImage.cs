@@ -5,26 +5,33 @@ using ClusterWorkflows.Lab.Processes;
 namespace ClusterWorkflows.Lab.Images;
 
 /// <summary>
-/// The Debian 12 root file system every lab host runs, built offline with debootstrap from the configured
-/// mirror and cached machine-wide as a tar keyed by its package list, so a machine pays debootstrap once.
+/// A Debian 12 root file system built offline with debootstrap from the configured mirror and cached
+/// machine-wide as a tar keyed by mirror and package list, so a machine pays debootstrap once per list.
+/// The lab's host image is one; workload images (see <see cref="LabImages"/>) are others.
 /// </summary>
-public sealed class HostImage(string cacheDir, string mirror)
+public sealed class DebootstrapImage(string cacheDir, string mirror, string repository, IReadOnlyList<string> packages, string? tag = null) : ILabImage
 {
     public const string Suite = "bookworm";
     public const string DefaultCacheDir = "/var/cache/clusterworkflows/lab";
 
+    /// <summary>What every lab host runs.</summary>
     public static readonly IReadOnlyList<string> Packages =
     [
         "systemd", "systemd-sysv", "dbus", "openssh-server", "docker.io", "etcd-server", "etcd-client",
         "iproute2", "iptables", "procps", "ca-certificates", "openssl",
     ];
 
-    public string Key { get; } = ComputeKey(mirror, Packages);
+    /// <summary>The image of the lab's hosts.</summary>
+    public static DebootstrapImage ForHosts(string cacheDir, string mirror) => new(cacheDir, mirror, "cwlab-host", Packages);
+
+    public string Key { get; } = ComputeKey(mirror, packages);
 
     public string TarPath => Path.Combine(cacheDir, Key + ".tar");
 
-    /// <summary>docker image reference for this build (the key's first 12 digits as tag).</summary>
-    public string Reference => $"cwlab-host:{Key[..12]}";
+    /// <summary>docker image reference for this build (by default the key's first 12 digits as tag).</summary>
+    public string Reference => $"{repository}:{tag ?? Key[..12]}";
+
+    public string? Command => "/bin/bash";
 
     public bool Cached => File.Exists(TarPath);
 
@@ -93,9 +100,9 @@ public sealed class HostImage(string cacheDir, string mirror)
         Directory.CreateDirectory(build);
         try
         {
-            log($"building the host image with debootstrap from {mirror} (about a minute, once per machine)");
+            log($"building {repository} with debootstrap from {mirror} (up to a minute, once per machine)");
             var result = await ProcessRunner.RunAsync(debootstrap,
-                ["--variant=minbase", "--include=" + string.Join(',', Packages), Suite, rootfs, mirror], ct, TimeSpan.FromMinutes(15));
+                ["--variant=minbase", "--include=" + string.Join(',', packages), Suite, rootfs, mirror], ct, TimeSpan.FromMinutes(15));
             if (!result.Ok)
             {
                 var output = result.StdOut + result.StdErr;
@@ -123,13 +130,18 @@ public sealed class HostImage(string cacheDir, string mirror)
     /// <summary>Per-machine identity must not be baked into the shared image: each host makes its own at boot.</summary>
     private static void Sanitize(string rootfs)
     {
-        foreach (var key in Directory.GetFiles(Path.Combine(rootfs, "etc/ssh"), "ssh_host_*"))
+        var ssh = Path.Combine(rootfs, "etc/ssh");
+        foreach (var key in Directory.Exists(ssh) ? Directory.GetFiles(ssh, "ssh_host_*") : [])
         {
             File.Delete(key);
         }
 
         File.WriteAllText(Path.Combine(rootfs, "etc/machine-id"), "");
-        File.Delete(Path.Combine(rootfs, "var/lib/dbus/machine-id"));
+        var dbusId = Path.Combine(rootfs, "var/lib/dbus/machine-id");
+        if (File.Exists(dbusId))
+        {
+            File.Delete(dbusId);
+        }
     }
 
     private static async Task RemoveTreeAsync(string dir, CancellationToken ct)
