@@ -16,6 +16,13 @@ public sealed class ActivityContext
     /// <summary>True in check mode: report what would change, change nothing.</summary>
     public bool CheckMode { get; init; }
 
+    /// <summary>
+    /// The encrypted secret store, scoped to this run: every value read or written through it is
+    /// redacted from the run's logs, journal and errors. (It lives on the context rather than in the
+    /// container because redaction is per run.)
+    /// </summary>
+    public ISecretVault? Secrets { get; init; }
+
     /// <summary>The forEach item key (e.g. a host name) when the step runs inside a forEach.</summary>
     public string? ItemKey { get; init; }
 }

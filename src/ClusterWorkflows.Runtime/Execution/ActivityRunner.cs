@@ -159,6 +159,7 @@ public sealed class ActivityRunner(RunContext ctx)
             Time = ctx.Time,
             CheckMode = ctx.CheckMode,
             ItemKey = frame.ItemKey,
+            Secrets = ctx.Vault,
         };
 
         using var timeout = step.Timeout is { } limit ? new CancellationTokenSource(limit, ctx.Time) : new CancellationTokenSource();

@@ -32,6 +32,7 @@ public sealed class RunContext
         Logs = parts.Logs;
         Cancel = parts.Cancel;
         Stop = parts.Stop;
+        Vault = parts.Vault;
         foreach (var (k, v) in parts.Run.Variables)
         {
             Variables[k] = v?.DeepClone();
@@ -59,6 +60,9 @@ public sealed class RunContext
     public IDefinitionResolver Resolver { get; }
     public IReadOnlyDictionary<string, string> Secrets { get; }
     public RunLogWriter Logs { get; }
+
+    /// <summary>The secret store for activities, redacting in this run.</summary>
+    public Sdk.ISecretVault? Vault { get; }
 
     /// <summary>Operator cancellation: the walk unwinds, running finally blocks.</summary>
     public CancellationToken Cancel { get; }
@@ -148,6 +152,7 @@ public sealed record RunContextParts
     public required IReadOnlyDictionary<string, string> Secrets { get; init; }
     public required RunLogWriter Logs { get; init; }
     public ClusterWorkflows.Inventory.HostInventory? Inventory { get; init; }
+    public Sdk.ISecretVault? Vault { get; init; }
     public CancellationToken Cancel { get; init; }
     public CancellationToken Stop { get; init; }
 }

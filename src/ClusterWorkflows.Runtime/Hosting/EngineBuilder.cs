@@ -38,6 +38,7 @@ public sealed class EngineBuilder
     public EngineServices Build()
     {
         services.AddSingleton(Time);
+        var secrets = new SecretStore(Store, Protector);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         var catalog = new ActivityCatalog(provider.GetServices<ActivityRegistration>());
         return new EngineServices
@@ -46,7 +47,7 @@ public sealed class EngineBuilder
             Catalog = catalog,
             Provider = provider,
             Definitions = new DefinitionRepository(Store, catalog),
-            Secrets = new SecretStore(Store, Protector),
+            Secrets = secrets,
             Protector = Protector,
             Evaluator = new ExpressionEvaluator(ExpressionLimits),
             Options = Options,

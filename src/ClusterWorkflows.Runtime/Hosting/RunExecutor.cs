@@ -62,6 +62,7 @@ public sealed partial class RunExecutor(EngineServices services)
                 Secrets = secrets,
                 Logs = logs,
                 Inventory = inventory,
+                Vault = new RunSecretVault(services.Secrets, redactor),
                 Cancel = cancel.Token,
                 Stop = stop.Token,
             });
