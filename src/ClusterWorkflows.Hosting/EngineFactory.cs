@@ -1,4 +1,5 @@
 using ClusterWorkflows.Activities.Core;
+using ClusterWorkflows.Activities.Pki;
 using ClusterWorkflows.Runtime;
 using ClusterWorkflows.Runtime.Execution;
 using ClusterWorkflows.Runtime.Hosting;
@@ -23,7 +24,7 @@ public static class EngineFactory
             Observer = observer ?? NullRunObserver.Instance,
             Options = options ?? new EngineOptions(),
         }
-            .AddActivities(s => s.AddCoreActivities())
+            .AddActivities(s => s.AddCoreActivities().AddPkiActivities())
             .Build();
     }
 }

@@ -21,6 +21,9 @@ public sealed class ActivityHarness : IAsyncDisposable, IDisposable
         provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         Catalog = new ActivityCatalog(provider.GetServices<ActivityRegistration>());
         Time = time ?? TimeProvider.System;
+
+        // A library's Register() may add a vault (the conformance suite builds harnesses itself).
+        Secrets = provider.GetService<ISecretVault>();
     }
 
     public IServiceProvider Services => provider;
@@ -37,6 +40,9 @@ public sealed class ActivityHarness : IAsyncDisposable, IDisposable
     public string StepPath { get; set; } = "steps/test";
 
     public string? ItemKey { get; set; }
+
+    /// <summary>The run's secret vault handed to activities; the container's <see cref="ISecretVault"/> when one is registered.</summary>
+    public ISecretVault? Secrets { get; set; }
 
     /// <summary>Stable across invocations, as the runtime keeps it stable across attempts of one step.</summary>
     public string IdempotencyKey { get; set; } = "run-test/steps/test";
@@ -59,6 +65,7 @@ public sealed class ActivityHarness : IAsyncDisposable, IDisposable
         Time = Time,
         CheckMode = checkMode,
         ItemKey = ItemKey,
+        Secrets = Secrets,
     };
 
     public Task<ActivityInvocation> InvokeAsync(
