@@ -1,5 +1,6 @@
 using ClusterWorkflows.Activities.Core;
 using ClusterWorkflows.Activities.Pki;
+using ClusterWorkflows.Activities.Ssh;
 using ClusterWorkflows.Runtime;
 using ClusterWorkflows.Runtime.Execution;
 using ClusterWorkflows.Runtime.Hosting;
@@ -24,7 +25,7 @@ public static class EngineFactory
             Observer = observer ?? NullRunObserver.Instance,
             Options = options ?? new EngineOptions(),
         }
-            .AddActivities(s => s.AddCoreActivities().AddPkiActivities())
+            .AddActivities(s => s.AddCoreActivities().AddPkiActivities().AddSshActivities())
             .Build();
     }
 }
