@@ -3,7 +3,7 @@
 # Idempotent: packages already present are not reinstalled; apt is only touched when needed.
 set -euo pipefail
 
-APT_PACKAGES=(procps sqlite3 ca-certificates postgresql postgresql-contrib util-linux openssh-server openssh-client)
+APT_PACKAGES=(procps sqlite3 ca-certificates postgresql postgresql-contrib util-linux openssh-server openssh-client etcd-server etcd-client)
 
 need_dotnet() {
   if ! command -v dotnet >/dev/null 2>&1; then
