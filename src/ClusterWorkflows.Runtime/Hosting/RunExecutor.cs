@@ -144,7 +144,7 @@ public sealed partial class RunExecutor(EngineServices services)
         {
             while (await timer.WaitForNextTickAsync(token))
             {
-                var renewed = await services.Store.RenewLeaseAsync(lease, DateTimeOffset.UtcNow + services.Options.LeaseDuration, token);
+                var renewed = await services.Store.RenewLeaseAsync(lease, services.Time.GetUtcNow() + services.Options.LeaseDuration, token);
                 if (!renewed)
                 {
                     onLost();

@@ -55,7 +55,16 @@ public sealed class RunLogWriter : IAsyncDisposable
 
             if (batch.Count > 0)
             {
-                await store.AppendLogsAsync(batch, CancellationToken.None);
+                try
+                {
+                    await store.AppendLogsAsync(batch, CancellationToken.None);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // Logs must never take a run down: report and drop this batch (the journal is unaffected).
+                    observer.EngineError(runId, ex);
+                }
+
                 batch.Clear();
             }
         }
