@@ -1,6 +1,7 @@
 using ClusterWorkflows.Activities.Core;
 using ClusterWorkflows.Activities.Pki;
 using ClusterWorkflows.Activities.Ssh;
+using ClusterWorkflows.Activities.Etcd;
 using ClusterWorkflows.Runtime;
 using ClusterWorkflows.Runtime.Execution;
 using ClusterWorkflows.Runtime.Hosting;
@@ -25,7 +26,7 @@ public static class EngineFactory
             Observer = observer ?? NullRunObserver.Instance,
             Options = options ?? new EngineOptions(),
         }
-            .AddActivities(s => s.AddCoreActivities().AddPkiActivities().AddSshActivities())
+            .AddActivities(s => s.AddCoreActivities().AddPkiActivities().AddSshActivities().AddEtcdActivities())
             .Build();
     }
 }

@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using ClusterWorkflows.Sdk;
+
+namespace ClusterWorkflows.Activities.Etcd.Connection;
+
+/// <summary>The parsed connection: endpoints, trusted CA and the client certificate with its key.</summary>
+internal sealed class EtcdCredentials : IDisposable
+{
+    private EtcdCredentials(Uri[] endpoints, X509Certificate2 ca, X509Certificate2 client)
+    {
+        Endpoints = endpoints;
+        Ca = ca;
+        Client = client;
+    }
+
+    public Uri[] Endpoints { get; }
+
+    public X509Certificate2 Ca { get; }
+
+    public X509Certificate2 Client { get; }
+
+    public static async Task<EtcdCredentials> LoadAsync(IEtcdConnectionInput input, ActivityContext context, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var endpoints = ParseEndpoints(input.Endpoints);
+        var vault = context.Secrets ?? throw new NonRetryableActivityException(
+            "etcd.no-vault", "no secret vault is available to this run; the etcd client key is read only from the vault");
+        var keyPem = await vault.GetAsync(input.ClientKeySecret, cancellationToken)
+            ?? throw new NonRetryableActivityException("etcd.bad-input", $"clientKeySecret: the vault has no secret named '{input.ClientKeySecret}'");
+        var ca = ReadCertificate(input.CaCertificatePem, "caCertificatePem");
+        try
+        {
+            return new EtcdCredentials(endpoints, ca, ReadClient(input.ClientCertificatePem, keyPem));
+        }
+        catch
+        {
+            ca.Dispose();
+            throw;
+        }
+    }
+
+    private static Uri[] ParseEndpoints(string[] endpoints)
+    {
+        if (endpoints.Length == 0)
+        {
+            throw new NonRetryableActivityException("etcd.bad-input", "endpoints: at least one endpoint is required");
+        }
+
+        var result = new Uri[endpoints.Length];
+        for (var i = 0; i < endpoints.Length; i++)
+        {
+            // Plain http would send the client certificate nowhere and the data in the clear.
+            if (!Uri.TryCreate(endpoints[i], UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || uri.IsDefaultPort)
+            {
+                throw new NonRetryableActivityException("etcd.bad-input", $"endpoints[{i}]: '{endpoints[i]}' is not an https://host:port URL");
+            }
+
+            result[i] = uri;
+        }
+
+        return result;
+    }
+
+    private static X509Certificate2 ReadCertificate(string pem, string field)
+    {
+        try
+        {
+            return X509Certificate2.CreateFromPem(pem);
+        }
+        catch (CryptographicException)
+        {
+            throw new NonRetryableActivityException("etcd.bad-input", $"{field}: not a PEM certificate");
+        }
+    }
+
+    private static X509Certificate2 ReadClient(string certificatePem, string keyPem)
+    {
+        X509Certificate2 ephemeral;
+        try
+        {
+            ephemeral = X509Certificate2.CreateFromPem(certificatePem, keyPem);
+        }
+        catch (Exception ex) when (ex is CryptographicException or ArgumentException)
+        {
+            // The exception text could quote the key material: never pass it on.
+            throw new NonRetryableActivityException("etcd.bad-input", "clientCertificatePem/clientKeySecret: not a PEM certificate with its matching private key");
+        }
+
+        using (ephemeral)
+        {
+            // SslStream on Linux cannot present a certificate whose key is ephemeral; a PKCS#12 round trip fixes that.
+            return X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pkcs12), password: null);
+        }
+    }
+
+    public void Dispose()
+    {
+        Ca.Dispose();
+        Client.Dispose();
+    }
+}

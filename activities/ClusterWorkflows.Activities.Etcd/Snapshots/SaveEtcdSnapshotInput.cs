@@ -1,0 +1,46 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using ClusterWorkflows.Activities.Etcd.Connection;
+
+namespace ClusterWorkflows.Activities.Etcd.Snapshots;
+
+public sealed record SaveEtcdSnapshotInput : IEtcdConnectionInput
+{
+    [Description(EtcdFields.Endpoints)]
+    [MinLength(1)]
+    public required string[] Endpoints { get; init; }
+
+    [Description(EtcdFields.CaCertificatePem)]
+    [MinLength(1)]
+    public required string CaCertificatePem { get; init; }
+
+    [Description(EtcdFields.ClientCertificatePem)]
+    [MinLength(1)]
+    public required string ClientCertificatePem { get; init; }
+
+    [Description(EtcdFields.ClientKeySecret)]
+    [RegularExpression(EtcdFields.SecretNamePattern)]
+    public required string ClientKeySecret { get; init; }
+
+    [Description("Absolute path of the snapshot file on the engine's machine; replaced atomically when it exists.")]
+    [MinLength(1)]
+    public required string Path { get; init; }
+
+    [Description("How long the snapshot download may take.")]
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
+}
+
+public sealed record SaveEtcdSnapshotOutput
+{
+    [Description("The snapshot file written.")]
+    public required string Path { get; init; }
+
+    [Description("Size of the snapshot in bytes (0 in check mode).")]
+    public required long Bytes { get; init; }
+
+    [Description("SHA-256 of the file, lowercase hex (empty in check mode).")]
+    public required string Sha256 { get; init; }
+
+    [Description("The endpoint the snapshot was taken from (empty in check mode).")]
+    public required string Endpoint { get; init; }
+}
