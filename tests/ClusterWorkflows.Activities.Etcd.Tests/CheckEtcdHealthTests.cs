@@ -70,7 +70,7 @@ public sealed class CheckEtcdHealthTests(EtcdServerFixture etcd) : IClassFixture
     {
         await using var context = new EtcdTestContext(etcd);
         var input = etcd.Connection();
-        input["caCertificatePem"] = TestCertificates.Create("some other CA").CaPem;
+        input["connection"]!["caCertificatePem"] = TestCertificates.Create("some other CA").CaPem;
 
         var error = await Assert.ThrowsAsync<ActivityException>(() => context.InvokeAsync("etcd.checkHealth@1", input));
 
@@ -97,9 +97,9 @@ public sealed class CheckEtcdHealthTests(EtcdServerFixture etcd) : IClassFixture
     }
 
     [Theory]
-    [InlineData("http://127.0.0.1:2379", "endpoints[0]")]
-    [InlineData("127.0.0.1:2379", "endpoints[0]")]
-    [InlineData("https://127.0.0.1", "endpoints[0]")]
+    [InlineData("http://127.0.0.1:2379", "connection.endpoints[0]")]
+    [InlineData("127.0.0.1:2379", "connection.endpoints[0]")]
+    [InlineData("https://127.0.0.1", "connection.endpoints[0]")]
     public async Task CheckHealth_BadEndpoint_FailsNamingTheField(string endpoint, string field)
     {
         await using var context = new EtcdTestContext(etcd);
@@ -115,7 +115,7 @@ public sealed class CheckEtcdHealthTests(EtcdServerFixture etcd) : IClassFixture
     {
         await using var context = new EtcdTestContext(etcd);
         var input = etcd.Connection();
-        input["clientKeySecret"] = "no.such.secret";
+        input["connection"]!["clientKeySecret"] = "no.such.secret";
 
         var error = await Assert.ThrowsAsync<NonRetryableActivityException>(() => context.InvokeAsync("etcd.checkHealth@1", input));
 

@@ -74,7 +74,7 @@ public sealed class EtcdActivitiesConformanceTests(EtcdServerFixture etcd)
         foreach (var c in Cases())
         {
             Assert.DoesNotContain(keyBody, c.Input.ToJsonString(), StringComparison.Ordinal);
-            Assert.Equal(EtcdServerFixture.KeySecretName, c.Input["clientKeySecret"]!.GetValue<string>());
+            Assert.Equal(EtcdServerFixture.KeySecretName, c.Input["connection"]!["clientKeySecret"]!.GetValue<string>());
         }
     }
 

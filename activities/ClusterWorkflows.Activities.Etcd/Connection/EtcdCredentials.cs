@@ -23,15 +23,16 @@ internal sealed class EtcdCredentials : IDisposable
     public static async Task<EtcdCredentials> LoadAsync(IEtcdConnectionInput input, ActivityContext context, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var endpoints = ParseEndpoints(input.Endpoints);
+        var connection = input.Connection;
+        var endpoints = ParseEndpoints(connection.Endpoints);
         var vault = context.Secrets ?? throw new NonRetryableActivityException(
             "etcd.no-vault", "no secret vault is available to this run; the etcd client key is read only from the vault");
-        var keyPem = await vault.GetAsync(input.ClientKeySecret, cancellationToken)
-            ?? throw new NonRetryableActivityException("etcd.bad-input", $"clientKeySecret: the vault has no secret named '{input.ClientKeySecret}'");
-        var ca = ReadCertificate(input.CaCertificatePem, "caCertificatePem");
+        var keyPem = await vault.GetAsync(connection.ClientKeySecret, cancellationToken)
+            ?? throw new NonRetryableActivityException("etcd.bad-input", $"connection.clientKeySecret: the vault has no secret named '{connection.ClientKeySecret}'");
+        var ca = ReadCertificate(connection.CaCertificatePem, "connection.caCertificatePem");
         try
         {
-            return new EtcdCredentials(endpoints, ca, ReadClient(input.ClientCertificatePem, keyPem));
+            return new EtcdCredentials(endpoints, ca, ReadClient(connection.ClientCertificatePem, keyPem));
         }
         catch
         {
@@ -44,7 +45,7 @@ internal sealed class EtcdCredentials : IDisposable
     {
         if (endpoints.Length == 0)
         {
-            throw new NonRetryableActivityException("etcd.bad-input", "endpoints: at least one endpoint is required");
+            throw new NonRetryableActivityException("etcd.bad-input", "connection.endpoints: at least one endpoint is required");
         }
 
         var result = new Uri[endpoints.Length];
@@ -53,7 +54,7 @@ internal sealed class EtcdCredentials : IDisposable
             // Plain http would send the client certificate nowhere and the data in the clear.
             if (!Uri.TryCreate(endpoints[i], UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || uri.IsDefaultPort)
             {
-                throw new NonRetryableActivityException("etcd.bad-input", $"endpoints[{i}]: '{endpoints[i]}' is not an https://host:port URL");
+                throw new NonRetryableActivityException("etcd.bad-input", $"connection.endpoints[{i}]: '{endpoints[i]}' is not an https://host:port URL");
             }
 
             result[i] = uri;
@@ -84,7 +85,7 @@ internal sealed class EtcdCredentials : IDisposable
         catch (Exception ex) when (ex is CryptographicException or ArgumentException)
         {
             // The exception text could quote the key material: never pass it on.
-            throw new NonRetryableActivityException("etcd.bad-input", "clientCertificatePem/clientKeySecret: not a PEM certificate with its matching private key");
+            throw new NonRetryableActivityException("etcd.bad-input", "connection.clientCertificatePem/clientKeySecret: not a PEM certificate with its matching private key");
         }
 
         using (ephemeral)

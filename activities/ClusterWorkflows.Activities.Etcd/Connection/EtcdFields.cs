@@ -3,6 +3,7 @@ namespace ClusterWorkflows.Activities.Etcd.Connection;
 /// <summary>Shared descriptions and patterns so every activity documents the connection the same way.</summary>
 internal static class EtcdFields
 {
+    public const string Connection = "How to reach the etcd cluster: endpoints, the CA, the client certificate and the vault secret holding its key.";
     public const string Endpoints = "etcd client URLs over TLS, e.g. https://10.77.0.11:2379.";
     public const string CaCertificatePem = "The CA certificate that signed the etcd server certificates, PEM.";
     public const string ClientCertificatePem = "The client certificate presented to etcd (client-cert auth), PEM.";

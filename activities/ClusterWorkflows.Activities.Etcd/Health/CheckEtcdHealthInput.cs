@@ -6,21 +6,8 @@ namespace ClusterWorkflows.Activities.Etcd.Health;
 
 public sealed record CheckEtcdHealthInput : IEtcdConnectionInput
 {
-    [Description(EtcdFields.Endpoints)]
-    [MinLength(1)]
-    public required string[] Endpoints { get; init; }
-
-    [Description(EtcdFields.CaCertificatePem)]
-    [MinLength(1)]
-    public required string CaCertificatePem { get; init; }
-
-    [Description(EtcdFields.ClientCertificatePem)]
-    [MinLength(1)]
-    public required string ClientCertificatePem { get; init; }
-
-    [Description(EtcdFields.ClientKeySecret)]
-    [RegularExpression(EtcdFields.SecretNamePattern)]
-    public required string ClientKeySecret { get; init; }
+    [Description(EtcdFields.Connection)]
+    public required EtcdConnection Connection { get; init; }
 }
 
 public sealed record CheckEtcdHealthOutput

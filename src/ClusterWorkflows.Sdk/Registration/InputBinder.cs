@@ -30,14 +30,47 @@ public static class InputBinder
             throw new InputBindingException($"invalid inputs for {reference}: null");
         }
 
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(value, new ValidationContext(value), results, validateAllProperties: true))
+        var messages = new List<string>();
+        Validate(value, "", messages, depth: 0);
+        if (messages.Count > 0)
         {
-            var messages = results.Select(r => $"{string.Join(",", r.MemberNames.Select(JsonNamingPolicy.CamelCase.ConvertName))}: {r.ErrorMessage}");
             throw new InputBindingException($"invalid inputs for {reference}: {string.Join("; ", messages)}");
         }
 
         return value;
+    }
+
+    /// <summary>
+    /// DataAnnotations validates one object; nested input records (a shared <c>connection</c>
+    /// object, say) are validated too, their fields named with a dotted path.
+    /// </summary>
+    private static void Validate(object value, string prefix, List<string> messages, int depth)
+    {
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(value, new ValidationContext(value), results, validateAllProperties: true))
+        {
+            messages.AddRange(results.Select(r => $"{prefix}{string.Join(",", r.MemberNames.Select(JsonNamingPolicy.CamelCase.ConvertName))}: {r.ErrorMessage}"));
+        }
+
+        if (depth >= 8)
+        {
+            return;
+        }
+
+        foreach (var property in value.GetType().GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
+        {
+            var type = property.PropertyType;
+            if (property.GetIndexParameters().Length > 0 || !type.IsClass || type == typeof(string)
+                || typeof(System.Collections.IEnumerable).IsAssignableFrom(type) || typeof(System.Text.Json.Nodes.JsonNode).IsAssignableFrom(type))
+            {
+                continue;
+            }
+
+            if (property.GetValue(value) is { } nested)
+            {
+                Validate(nested, $"{prefix}{JsonNamingPolicy.CamelCase.ConvertName(property.Name)}.", messages, depth + 1);
+            }
+        }
     }
 
     private static string FirstLine(string message)

@@ -50,13 +50,16 @@ public sealed class EtcdServerFixture : IAsyncLifetime
         return vault;
     }
 
-    /// <summary>The connection fields every etcd activity takes, pointing at this server (or at <paramref name="endpoints"/>).</summary>
+    /// <summary>An input holding the <c>connection</c> object every etcd activity takes, pointing at this server (or at <paramref name="endpoints"/>).</summary>
     public JsonObject Connection(params string[] endpoints) => new()
     {
-        ["endpoints"] = new JsonArray([.. (endpoints.Length == 0 ? [ClientUrl] : endpoints).Select(e => JsonValue.Create(e))]),
-        ["caCertificatePem"] = Certificates.CaPem,
-        ["clientCertificatePem"] = Certificates.ClientPem,
-        ["clientKeySecret"] = KeySecretName,
+        ["connection"] = new JsonObject
+        {
+            ["endpoints"] = new JsonArray([.. (endpoints.Length == 0 ? [ClientUrl] : endpoints).Select(e => JsonValue.Create(e))]),
+            ["caCertificatePem"] = Certificates.CaPem,
+            ["clientCertificatePem"] = Certificates.ClientPem,
+            ["clientKeySecret"] = KeySecretName,
+        },
     };
 
     public static string? FindBinary()
