@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using System.Text;
 using ClusterWorkflows.Definitions;
 using ClusterWorkflows.Definitions.Model;
@@ -19,9 +20,13 @@ public sealed class DefinitionInvalidException(string source, IReadOnlyList<Diag
 /// Saved definition versions, parsed once and cached. Saving validates first (including the
 /// workflows it calls) so that a stored version is always runnable.
 /// </summary>
-public sealed class DefinitionRepository(IWorkflowStore store, ActivityCatalog catalog) : IDefinitionResolver
+public sealed partial class DefinitionRepository(IWorkflowStore store, ActivityCatalog catalog) : IDefinitionResolver
 {
     private readonly ConcurrentDictionary<(string Id, int Version), WorkflowDefinition> cache = new();
+    private readonly ConcurrentDictionary<(string Id, int Version), IReadOnlySet<string>> secretNames = new();
+
+    [GeneratedRegex(@"secrets\s*(?:\.\s*([A-Za-z_$][\w$]*)|\[\s*['""]([^'""]+)['""]\s*\])", RegexOptions.CultureInvariant)]
+    private static partial Regex SecretReference();
 
     public WorkflowDefinition? Resolve(string id, int version) => cache.GetValueOrDefault((id, version));
 
@@ -58,8 +63,43 @@ public sealed class DefinitionRepository(IWorkflowStore store, ActivityCatalog c
             throw new DefinitionInvalidException($"stored definition {record.Id}@{record.Version}", result.Diagnostics);
         }
 
+        Remember(record.Id, record.Version, record.Content);
         return cache.GetOrAdd((record.Id, record.Version), result.Definition);
     }
+
+    /// <summary>
+    /// The secret names a workflow and the workflows it calls reference (<c>secrets.NAME</c>), found
+    /// once per saved version from its text, so that a run decrypts only those.
+    /// </summary>
+    public IReadOnlySet<string> SecretNames(WorkflowDefinition root)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<(string, int)>();
+        var queue = new Queue<WorkflowDefinition>([root]);
+        while (queue.TryDequeue(out var definition))
+        {
+            if (!seen.Add((definition.Id, definition.Version)))
+            {
+                continue;
+            }
+
+            names.UnionWith(secretNames.GetValueOrDefault((definition.Id, definition.Version)) ?? new HashSet<string>());
+            foreach (var call in Calls(definition.Steps))
+            {
+                if (Resolve(call.Workflow, call.Version) is { } child)
+                {
+                    queue.Enqueue(child);
+                }
+            }
+        }
+
+        return names;
+    }
+
+    private void Remember(string id, int version, string content) =>
+        secretNames.TryAdd((id, version), SecretReference().Matches(content)
+            .Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value)
+            .ToHashSet(StringComparer.Ordinal));
 
     private async Task PreloadCallsAsync(WorkflowDefinition definition, CancellationToken cancellationToken)
     {
@@ -118,6 +158,7 @@ public sealed class DefinitionRepository(IWorkflowStore store, ActivityCatalog c
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
         await store.SaveDefinitionAsync(new DefinitionRecord(definition.Id, definition.Version, content, hash, sourcePath, DateTimeOffset.UtcNow), cancellationToken);
+        Remember(definition.Id, definition.Version, content);
         cache.TryAdd((definition.Id, definition.Version), definition);
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using ClusterWorkflows.Definitions.Model;
 using ClusterWorkflows.Expressions;
 using ClusterWorkflows.Runtime.Definitions;
@@ -16,11 +15,8 @@ namespace ClusterWorkflows.Runtime.Hosting;
 /// a heartbeat that renews the lease and notices cancel requests. Losing the lease stops the run
 /// at once without another write (the new owner's checkpoints win).
 /// </summary>
-public sealed partial class RunExecutor(EngineServices services)
+public sealed class RunExecutor(EngineServices services)
 {
-    [GeneratedRegex(@"secrets\s*(?:\.\s*([A-Za-z_$][\w$]*)|\[\s*['""]([^'""]+)['""]\s*\])", RegexOptions.CultureInvariant)]
-    private static partial Regex SecretReference();
-
     public async Task<RunRecord> ExecuteAsync(Lease lease, CancellationToken stopToken)
     {
         var store = services.Store;
@@ -180,17 +176,9 @@ public sealed partial class RunExecutor(EngineServices services)
     /// registers each for redaction before any step runs.
     /// </summary>
     private async Task<IReadOnlyDictionary<string, string>> LoadSecretsAsync(
-        WorkflowDefinition definition, ClusterWorkflows.Inventory.HostInventory? inventory, Redactor redactor, CancellationToken cancellationToken)
+        WorkflowDefinition definition, Inventory.HostInventory? inventory, Redactor redactor, CancellationToken cancellationToken)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var content in await DefinitionContentsAsync(definition, cancellationToken))
-        {
-            foreach (Match m in SecretReference().Matches(content))
-            {
-                names.Add(m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value);
-            }
-        }
-
+        var names = new HashSet<string>(services.Definitions.SecretNames(definition), StringComparer.Ordinal);
         foreach (var reference in inventory?.SecretReferences() ?? [])
         {
             names.Add(reference.Name);
@@ -207,35 +195,5 @@ public sealed partial class RunExecutor(EngineServices services)
         }
 
         return secrets;
-    }
-
-    private async Task<List<string>> DefinitionContentsAsync(WorkflowDefinition root, CancellationToken cancellationToken)
-    {
-        var contents = new List<string>();
-        var seen = new HashSet<(string, int)>();
-        var queue = new Queue<WorkflowDefinition>([root]);
-        while (queue.TryDequeue(out var definition))
-        {
-            if (!seen.Add((definition.Id, definition.Version)))
-            {
-                continue;
-            }
-
-            var record = await services.Store.GetDefinitionAsync(definition.Id, definition.Version, cancellationToken);
-            if (record is not null)
-            {
-                contents.Add(record.Content);
-            }
-
-            foreach (var call in DefinitionRepository.Calls(definition.Steps))
-            {
-                if (services.Definitions.Resolve(call.Workflow, call.Version) is { } child)
-                {
-                    queue.Enqueue(child);
-                }
-            }
-        }
-
-        return contents;
     }
 }

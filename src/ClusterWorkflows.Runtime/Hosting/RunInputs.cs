@@ -49,15 +49,12 @@ public static class RunInputs
         return inputs;
     }
 
-    public static ClusterWorkflows.Inventory.HostInventory? Inventory(RunRecord run)
-    {
-        if (string.IsNullOrEmpty(run.Inventory))
-        {
-            return null;
-        }
+    public static ClusterWorkflows.Inventory.HostInventory? Inventory(RunRecord run) =>
+        string.IsNullOrEmpty(run.Inventory) ? null : ParseInventory(run.Inventory, $"the inventory snapshot of run {run.Id}");
 
-        var result = ClusterWorkflows.Inventory.InventoryLoader.Parse(run.Inventory, $"inventory of run {run.Id}");
-        return result.Inventory ?? throw new InvalidOperationException(
-            $"the inventory snapshot of run {run.Id} is invalid: {string.Join("; ", result.Errors)}");
+    public static ClusterWorkflows.Inventory.HostInventory ParseInventory(string yaml, string what)
+    {
+        var result = ClusterWorkflows.Inventory.InventoryLoader.Parse(yaml, what);
+        return result.Inventory ?? throw new InvalidOperationException($"{what} is invalid: {string.Join("; ", result.Errors)}");
     }
 }

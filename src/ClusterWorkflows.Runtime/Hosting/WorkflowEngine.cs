@@ -67,7 +67,7 @@ public sealed class WorkflowEngine(EngineServices services)
 
         if (request.Inventory is not null)
         {
-            RunInputs.Inventory(new RunRecord { Id = Guid.Empty, DefinitionId = "", DefinitionVersion = 0, Inventory = request.Inventory });
+            RunInputs.ParseInventory(request.Inventory, "the given inventory");
         }
 
         var id = Guid.CreateVersion7();

@@ -114,17 +114,7 @@ public sealed class MultiNodeTests(PostgresFixture postgres) : IDisposable
         var database = await postgres.Server.CreateDatabaseAsync("sigkill");
         home.Environment["CW_LEASE_SECONDS"] = "3";
         await using var services = new AsyncServices(await EngineAsync(database));
-        var file = home.Write("slow.yaml", """
-            id: slow
-            version: 1
-            inputs:
-              n: { type: integer, required: true }
-            steps:
-              - id: work
-                uses: core.command@1
-                idempotent: true
-                with: { shell: true, command: "sleep 2" }
-            """);
+        var file = SleepRunbook("slow");
         var ids = await StartRunsAsync(services.Value, file, 4);
         await using var victim = new BackgroundCw(home, "worker", "--parallel", "4");
         await Waits.UntilAsync(async () => (await Running(services.Value, ids)).Count == 4, TimeSpan.FromSeconds(30), "the first worker to take all runs");
@@ -191,17 +181,7 @@ public sealed class MultiNodeTests(PostgresFixture postgres) : IDisposable
         var database = await postgres.Server.CreateDatabaseAsync("sigterm");
         home.Environment["CW_LEASE_SECONDS"] = "60";
         await using var services = new AsyncServices(await EngineAsync(database));
-        var file = home.Write("handback.yaml", """
-            id: handback
-            version: 1
-            inputs:
-              n: { type: integer, required: true }
-            steps:
-              - id: work
-                uses: core.command@1
-                idempotent: true
-                with: { shell: true, command: "sleep 2" }
-            """);
+        var file = SleepRunbook("handback");
         var id = (await StartRunsAsync(services.Value, file, 1))[0];
         await using var first = new BackgroundCw(home, "worker");
         await Waits.UntilAsync(async () => (await Running(services.Value, [id])).Count == 1, TimeSpan.FromSeconds(30), "the first worker to start the step");
@@ -216,6 +196,19 @@ public sealed class MultiNodeTests(PostgresFixture postgres) : IDisposable
         await WaitAllCompletedAsync(services.Value.Store, [id], TimeSpan.FromSeconds(30), () => second.Output);
         await second.StopAsync(TimeSpan.FromSeconds(20));
     }
+
+    /// <summary>A runbook whose one idempotent step sleeps 2 s: long enough to be caught mid-step.</summary>
+    private string SleepRunbook(string id) => home.Write($"{id}.yaml", $$"""
+        id: {{id}}
+        version: 1
+        inputs:
+          n: { type: integer, required: true }
+        steps:
+          - id: work
+            uses: core.command@1
+            idempotent: true
+            with: { shell: true, command: "sleep 2" }
+        """);
 
     private static async Task<List<JournalRecord>> Running(EngineServices services, IEnumerable<Guid> ids)
     {
