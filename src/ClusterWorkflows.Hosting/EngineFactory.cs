@@ -1,3 +1,4 @@
+using ClusterWorkflows.Activities.Docker;
 using ClusterWorkflows.Activities.Core;
 using ClusterWorkflows.Activities.Pki;
 using ClusterWorkflows.Activities.Ssh;
@@ -26,7 +27,7 @@ public static class EngineFactory
             Observer = observer ?? NullRunObserver.Instance,
             Options = options ?? new EngineOptions(),
         }
-            .AddActivities(s => s.AddCoreActivities().AddPkiActivities().AddSshActivities().AddEtcdActivities())
+            .AddActivities(s => s.AddCoreActivities().AddPkiActivities().AddSshActivities().AddEtcdActivities().AddDockerActivities())
             .Build();
     }
 }

@@ -112,6 +112,8 @@ public sealed class HostInventory
             ["hosts"] = hosts,
             ["groups"] = groups,
             ["vars"] = SecretJson.CopyResolving(Vars, resolve),
+            ["knownHosts"] = KnownHostsPath,
+            ["trustOnFirstUse"] = TrustOnFirstUse,
         };
     }
 

@@ -38,6 +38,32 @@ public static class InventoryLoader
         return Parse(yaml, fileName, new InventorySource(fileName, baseDirectory));
     }
 
+    /// <summary>
+    /// The text of <paramref name="path"/> to keep with a run: the same YAML, except that a relative
+    /// knownHosts path is made absolute (the run is executed later, maybe by another process with
+    /// another working directory, where the relative path would point elsewhere). The rewritten
+    /// text is produced by the writer, so comments are not kept in that case.
+    /// </summary>
+    public static (string? Yaml, IReadOnlyList<InventoryError> Errors) ReadForRun(string path)
+    {
+        var loaded = LoadFile(path);
+        if (loaded.Inventory is null)
+        {
+            return (null, loaded.Errors);
+        }
+
+        var yaml = File.ReadAllText(path);
+        var errors = new ErrorList(path);
+        var document = InventoryYamlReader.Read(yaml, errors);
+        if (document?.KnownHosts is not { } knownHosts || Path.IsPathRooted(knownHosts))
+        {
+            return (yaml, []);
+        }
+
+        document.KnownHosts = loaded.Inventory.KnownHostsPath;
+        return (InventoryYamlWriter.Write(document), []);
+    }
+
     private static InventoryLoadResult Parse(string yaml, string fileName, InventorySource source)
     {
         var errors = new ErrorList(fileName);

@@ -16,7 +16,8 @@ public sealed class EtcdActivitiesConformanceTests(EtcdServerFixture etcd)
 
     protected override void Register(IServiceCollection services)
     {
-        services.AddEtcdActivities();
+        // The SSH provisioning activity has its own suite on a lab host (Provisioning/ConfigureMemberConformanceTests).
+        services.AddEtcdClientActivities();
         services.AddSingleton<ISecretVault>(vault);
     }
 

@@ -12,6 +12,6 @@ public sealed class EtcdActivitiesRegistrationTests
 
         var references = harness.Catalog.Descriptors.Select(d => d.Reference).Order(StringComparer.Ordinal).ToArray();
 
-        Assert.Equal(["etcd.addMember@1", "etcd.checkHealth@1", "etcd.listMembers@1", "etcd.removeMember@1", "etcd.snapshot@1"], references);
+        Assert.Equal(["etcd.addMember@1", "etcd.checkHealth@1", "etcd.configureMember@1", "etcd.listMembers@1", "etcd.removeMember@1", "etcd.snapshot@1"], references);
     }
 }

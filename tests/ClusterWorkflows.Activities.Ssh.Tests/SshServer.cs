@@ -70,7 +70,12 @@ public sealed class SshServer : IAsyncLifetime
         ["connectTimeout"] = "10s",
     };
 
-    public InMemorySecretVault Vault() => new(new Dictionary<string, string> { [KeySecretName] = ClientKey });
+    public InMemorySecretVault Vault()
+    {
+        var vault = new InMemorySecretVault();
+        vault.Set(KeySecretName, ClientKey);
+        return vault;
+    }
 
     /// <summary>Kills the server and every connection it serves, then starts it again (optionally with a new host key) on the same port.</summary>
     public async Task RestartAsync(bool newHostKey)

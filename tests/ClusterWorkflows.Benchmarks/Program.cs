@@ -5,8 +5,21 @@ using ClusterWorkflows.Store.Postgres;
 using ClusterWorkflows.Store.Sqlite;
 using ClusterWorkflows.Testing.Postgres;
 
-// Usage: dotnet run -c Release --project tests/ClusterWorkflows.Benchmarks -- [--out docs/BENCHMARKS.md] [--quick]
+// Usage: dotnet run -c Release --project tests/ClusterWorkflows.Benchmarks -- [--out docs/BENCHMARKS.md] [--quick | --bootstrap]
 var output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault();
+if (args.Contains("--bootstrap"))
+{
+    // The bootstrap runbook on fresh labs (needs root and the lab's packages: scripts/lab-setup.sh).
+    const int reruns = 3;
+    var bootstrap = await BootstrapBench.MeasureAsync(reruns);
+    if (output is not null)
+    {
+        await BootstrapBench.WriteAsync(output, bootstrap, reruns);
+    }
+
+    return;
+}
+
 var quick = args.Contains("--quick");
 var sequentialSteps = quick ? 1_000 : 10_000;
 var concurrentRuns = 100;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 
 namespace ClusterWorkflows.Benchmarks;
 
@@ -33,37 +32,21 @@ public sealed class Report(IReadOnlyList<EngineResult> results, double pgbenchTp
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
-    public async Task WriteAsync(string path)
-    {
-        var cpu = File.Exists("/proc/cpuinfo")
-            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
-            : null;
-        var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
-        var section = string.Join('\n',
-        [
-            Begin,
-            F($"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores ({cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}), {memory:0} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}. All numbers come from one run of one command on this machine, side by side."),
-            "",
-            $"Command: `scripts/bench.sh` (`dotnet run -c Release --project tests/ClusterWorkflows.Benchmarks -- {arguments}`)",
-            "",
-            "| Scenario | Store | Nodes | Steps | Wall time | Durable steps/s | Per-step p50 | Per-step p99 |",
-            "|---|---|---|---|---|---|---|---|",
-            .. results.Select(r => r.Row()),
-            "",
-            F($"- pgbench, single-row `UPDATE` per transaction, {clients} clients, same PostgreSQL: **{pgbenchTps:N0} tps**."),
-            F($"- WorkflowCore 3.22, in-memory (nothing durable), {clients} instances x {WorkflowCoreBench.Steps} no-op steps: **{workflowCoreRate:N0} steps/s** ({workflowCoreWall.TotalSeconds:0.00} s)."),
-            "",
-            Targets(),
-            "",
-            "Per-step overhead = time between two consecutive step completions of one run: the step's start checkpoint, the activity (a no-op), its completion checkpoint (each one transaction) and the walk. With concurrent runs it includes queueing for the database. Nodes = engine instances with their own store connections, worker ids and leases on one database (in one process here; the multi-node tests use real processes).",
-            End,
-        ]);
-        var text = File.Exists(path) ? await File.ReadAllTextAsync(path) : "# Benchmarks\n\n## Engine: durable steps\n\n" + Begin + "\n" + End + "\n";
-        var start = text.IndexOf(Begin, StringComparison.Ordinal);
-        var stop = text.IndexOf(End, StringComparison.Ordinal);
-        text = start >= 0 && stop > start
-            ? text[..start] + section + text[(stop + End.Length)..]
-            : text + "\n## Engine: durable steps\n\n" + section + "\n";
-        await File.WriteAllTextAsync(path, text);
-    }
+    public Task WriteAsync(string path) => BenchmarkDoc.ReplaceSectionAsync(path, Begin, End, "Engine: durable steps",
+    [
+        BenchmarkDoc.MachineLine()[..^1] + ". All numbers come from one run of one command on this machine, side by side.",
+        "",
+        $"Command: `scripts/bench.sh` (`dotnet run -c Release --project tests/ClusterWorkflows.Benchmarks -- {arguments}`)",
+        "",
+        "| Scenario | Store | Nodes | Steps | Wall time | Durable steps/s | Per-step p50 | Per-step p99 |",
+        "|---|---|---|---|---|---|---|---|",
+        .. results.Select(r => r.Row()),
+        "",
+        F($"- pgbench, single-row `UPDATE` per transaction, {clients} clients, same PostgreSQL: **{pgbenchTps:N0} tps**."),
+        F($"- WorkflowCore 3.22, in-memory (nothing durable), {clients} instances x {WorkflowCoreBench.Steps} no-op steps: **{workflowCoreRate:N0} steps/s** ({workflowCoreWall.TotalSeconds:0.00} s)."),
+        "",
+        Targets(),
+        "",
+        "Per-step overhead = time between two consecutive step completions of one run: the step's start checkpoint, the activity (a no-op), its completion checkpoint (each one transaction) and the walk. With concurrent runs it includes queueing for the database. Nodes = engine instances with their own store connections, worker ids and leases on one database (in one process here; the multi-node tests use real processes).",
+    ]);
 }

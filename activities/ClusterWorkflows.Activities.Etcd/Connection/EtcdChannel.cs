@@ -1,5 +1,6 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using ClusterWorkflows.Sdk.Tls;
 using Grpc.Net.Client;
 
 namespace ClusterWorkflows.Activities.Etcd.Connection;
@@ -21,25 +22,9 @@ public static class EtcdChannel
             SslOptions = new SslClientAuthenticationOptions
             {
                 ClientCertificates = client is null ? null : new X509CertificateCollection { client },
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) => Trusted(certificate, errors, ca),
+                RemoteCertificateValidationCallback = (_, certificate, _, errors) => PrivateCaTls.Trusted(ca, certificate, errors),
             },
         };
         return GrpcChannel.ForAddress(endpoint, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
-    }
-
-    private static bool Trusted(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2 ca)
-    {
-        // The host name must still match; only the trust anchor is ours instead of the system store.
-        if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        return chain.Build(leaf);
     }
 }

@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ClusterWorkflows.Sdk;
+using ClusterWorkflows.Sdk.Tls;
 
 namespace ClusterWorkflows.Activities.Etcd.Connection;
 
@@ -29,10 +29,10 @@ internal sealed class EtcdCredentials : IDisposable
             "etcd.no-vault", "no secret vault is available to this run; the etcd client key is read only from the vault");
         var keyPem = await vault.GetAsync(connection.ClientKeySecret, cancellationToken)
             ?? throw new NonRetryableActivityException("etcd.bad-input", $"connection.clientKeySecret: the vault has no secret named '{connection.ClientKeySecret}'");
-        var ca = ReadCertificate(connection.CaCertificatePem, "connection.caCertificatePem");
+        var ca = PrivateCaTls.ReadCertificate(connection.CaCertificatePem, "connection.caCertificatePem", "etcd.bad-input");
         try
         {
-            return new EtcdCredentials(endpoints, ca, ReadClient(connection.ClientCertificatePem, keyPem));
+            return new EtcdCredentials(endpoints, ca, PrivateCaTls.ReadClientCertificate(connection.ClientCertificatePem, keyPem, "connection.clientCertificatePem/clientKeySecret", "etcd.bad-input"));
         }
         catch
         {
@@ -61,38 +61,6 @@ internal sealed class EtcdCredentials : IDisposable
         }
 
         return result;
-    }
-
-    private static X509Certificate2 ReadCertificate(string pem, string field)
-    {
-        try
-        {
-            return X509Certificate2.CreateFromPem(pem);
-        }
-        catch (CryptographicException)
-        {
-            throw new NonRetryableActivityException("etcd.bad-input", $"{field}: not a PEM certificate");
-        }
-    }
-
-    private static X509Certificate2 ReadClient(string certificatePem, string keyPem)
-    {
-        X509Certificate2 ephemeral;
-        try
-        {
-            ephemeral = X509Certificate2.CreateFromPem(certificatePem, keyPem);
-        }
-        catch (Exception ex) when (ex is CryptographicException or ArgumentException)
-        {
-            // The exception text could quote the key material: never pass it on.
-            throw new NonRetryableActivityException("etcd.bad-input", "connection.clientCertificatePem/clientKeySecret: not a PEM certificate with its matching private key");
-        }
-
-        using (ephemeral)
-        {
-            // SslStream on Linux cannot present a certificate whose key is ephemeral; a PKCS#12 round trip fixes that.
-            return X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pkcs12), password: null);
-        }
     }
 
     public void Dispose()

@@ -29,7 +29,7 @@ public sealed class SshConnectionPool : IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         var entry = entries.GetOrAdd($"{target.User}@{target.Host}:{target.Port}", _ => new Entry());
-        var client = await entry.GetAsync(() => ConnectAsync(target, context, cancellationToken), false, cancellationToken);
+        var client = await entry.GetAsync(() => ConnectAsync(target, context, cancellationToken), null, cancellationToken);
         try
         {
             return await operation(client);
@@ -37,7 +37,7 @@ public sealed class SshConnectionPool : IDisposable
         catch (Exception ex) when (IsBroken(ex, client) && !cancellationToken.IsCancellationRequested)
         {
             context.Log.Warning($"connection to {target.Display} was lost ({ex.Message}); reconnecting");
-            client = await entry.GetAsync(() => ConnectAsync(target, context, cancellationToken), true, cancellationToken);
+            client = await entry.GetAsync(() => ConnectAsync(target, context, cancellationToken), client, cancellationToken);
             return await operation(client);
         }
     }
@@ -204,12 +204,17 @@ public sealed class SshConnectionPool : IDisposable
         private readonly SemaphoreSlim gate = new(1, 1);
         private SshClient? client;
 
-        public async Task<SshClient> GetAsync(Func<Task<SshClient>> connect, bool forceNew, CancellationToken cancellationToken)
+        /// <summary>
+        /// The pooled client, connected. <paramref name="broken"/> is the client an operation found broken:
+        /// it is replaced, but a newer client that a concurrent operation already connected is kept
+        /// (replacing it would break the operations running on it).
+        /// </summary>
+        public async Task<SshClient> GetAsync(Func<Task<SshClient>> connect, SshClient? broken, CancellationToken cancellationToken)
         {
             await gate.WaitAsync(cancellationToken);
             try
             {
-                if (client is { IsConnected: true } && !forceNew)
+                if (client is { IsConnected: true } && !ReferenceEquals(client, broken))
                 {
                     return client;
                 }

@@ -78,11 +78,10 @@ public static class RunCommand
             throw new FileNotFoundException($"inventory file not found: {path}", path);
         }
 
-        var text = File.ReadAllText(path);
-        var result = InventoryLoader.Parse(text, path);
-        if (result.Errors.Count > 0)
+        var (text, errors) = InventoryLoader.ReadForRun(path);
+        if (text is null)
         {
-            throw new UsageException($"invalid inventory:{Environment.NewLine}{string.Join(Environment.NewLine, result.Errors.Select(e => "  " + e))}");
+            throw new UsageException($"invalid inventory:{Environment.NewLine}{string.Join(Environment.NewLine, errors.Select(e => "  " + e))}");
         }
 
         return text;

@@ -4,10 +4,10 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace ClusterWorkflows.Activities.Etcd.Tests.Fixtures;
 
-/// <summary>A throw-away CA with a server certificate for 127.0.0.1 and a client certificate, as PEM.</summary>
+/// <summary>A throw-away CA with a server certificate for 127.0.0.1 (and <c>serverIp</c> when given) and a client certificate, as PEM.</summary>
 public sealed record TestCertificates(string CaPem, string ServerPem, string ServerKeyPem, string ClientPem, string ClientKeyPem)
 {
-    public static TestCertificates Create(string caName = "etcd test CA")
+    public static TestCertificates Create(string caName = "etcd test CA", string? serverIp = null)
     {
         using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var now = DateTimeOffset.UtcNow;
@@ -17,12 +17,12 @@ public sealed record TestCertificates(string CaPem, string ServerPem, string Ser
         caRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(caRequest.PublicKey, false));
         using var ca = caRequest.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
 
-        var (serverPem, serverKeyPem) = Leaf(ca, "127.0.0.1", now, server: true);
-        var (clientPem, clientKeyPem) = Leaf(ca, "etcd-test-client", now, server: false);
+        var (serverPem, serverKeyPem) = Leaf(ca, serverIp ?? "127.0.0.1", now, server: true, serverIp);
+        var (clientPem, clientKeyPem) = Leaf(ca, "etcd-test-client", now, server: false, null);
         return new TestCertificates(ca.ExportCertificatePem(), serverPem, serverKeyPem, clientPem, clientKeyPem);
     }
 
-    private static (string Pem, string KeyPem) Leaf(X509Certificate2 ca, string commonName, DateTimeOffset now, bool server)
+    private static (string Pem, string KeyPem) Leaf(X509Certificate2 ca, string commonName, DateTimeOffset now, bool server, string? serverIp)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={commonName}", key, HashAlgorithmName.SHA256);
@@ -34,6 +34,11 @@ public sealed record TestCertificates(string CaPem, string ServerPem, string Ser
         {
             var san = new SubjectAlternativeNameBuilder();
             san.AddIpAddress(IPAddress.Loopback);
+            if (serverIp is not null)
+            {
+                san.AddIpAddress(IPAddress.Parse(serverIp));
+            }
+
             san.AddDnsName("localhost");
             request.CertificateExtensions.Add(san.Build());
         }

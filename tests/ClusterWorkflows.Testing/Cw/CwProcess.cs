@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Text;
+using Xunit;
 
-namespace ClusterWorkflows.Cli.Tests;
+namespace ClusterWorkflows.Testing.Cw;
 
 public sealed record CwResult(int ExitCode, string Stdout, string Stderr)
 {

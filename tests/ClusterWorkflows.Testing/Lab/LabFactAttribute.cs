@@ -1,4 +1,7 @@
-namespace ClusterWorkflows.Lab.Tests.Integration;
+using ClusterWorkflows.Lab;
+using Xunit;
+
+namespace ClusterWorkflows.Testing.Lab;
 
 /// <summary>
 /// A test on a real lab. Off CI it is skipped (with the reason) on machines that cannot run the lab; in CI

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Xunit;
 
-namespace ClusterWorkflows.Cli.Tests;
+namespace ClusterWorkflows.Testing.Cw;
 
 /// <summary>A long-running <c>cw</c> child (a worker) whose output lines are collected as they arrive.</summary>
 public sealed class BackgroundCw : IAsyncDisposable
