@@ -54,12 +54,21 @@ public sealed record RunRecord
 
     /// <summary>What started the run: <c>cli</c>, <c>api</c>, <c>schedule:ID</c>, <c>hook:PATH</c>.</summary>
     public string? TriggeredBy { get; init; }
+
+    /// <summary>
+    /// At most one active (not Completed or Cancelled) run has a given key; see
+    /// <see cref="IServerStore.CreateRunUnlessActiveAsync"/> (e.g. one run per Alertmanager group).
+    /// </summary>
+    public string? DedupKey { get; init; }
 }
 
 /// <summary>One attempt of one step. Keyed by (run, path, attempt).</summary>
 public sealed record JournalRecord
 {
     public long Sequence { get; init; }
+
+    /// <summary>Set by the store on every insert or replace: increasing across the database (see <see cref="IServerStore.GetJournalChangesAsync"/>).</summary>
+    public long Revision { get; init; }
     public required Guid RunId { get; init; }
     public required string StepPath { get; init; }
     public required string StepId { get; init; }
