@@ -56,6 +56,7 @@ public static class CliApp
             DefinitionCommands.Create(),
             AuditCommand.Create(),
             ActivitiesCommand.Create(),
+            TokenCommands.Create(),
         })
         {
             root.Subcommands.Add(command);

@@ -21,7 +21,9 @@ public static class EngineFactory
     {
         Directory.CreateDirectory(settings.Home);
         var store = await StoreFactory.OpenAsync(settings.Database, cancellationToken);
-        var protector = SecretProtector.FromEnvironmentOrKeyFile(settings.KeyFile);
+        var protector = settings.SecretKey is { } key
+            ? SecretProtector.FromBase64(key, "the configured secret key")
+            : SecretProtector.FromEnvironmentOrKeyFile(settings.KeyFile);
         return new EngineBuilder(store, protector)
         {
             Observer = observer ?? NullRunObserver.Instance,

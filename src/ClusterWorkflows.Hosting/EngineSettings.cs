@@ -12,6 +12,9 @@ public sealed record EngineSettings
 
     public string KeyFile => Path.Combine(Home, "secret.key");
 
+    /// <summary>The secret key (base64) when given directly (read from a file such as a swarm secret); else CW_SECRET_KEY or <see cref="KeyFile"/>.</summary>
+    public string? SecretKey { get; init; }
+
     public static EngineSettings FromEnvironment(string? databaseOverride = null, string? homeOverride = null)
     {
         var home = homeOverride

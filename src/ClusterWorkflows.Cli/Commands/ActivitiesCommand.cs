@@ -18,17 +18,7 @@ public static class ActivitiesCommand
             await using var store = services.Store;
             if (parse.GetValue(json))
             {
-                var array = new JsonArray(services.Catalog.Descriptors.Select(d => (JsonNode?)new JsonObject
-                {
-                    ["type"] = d.TypeId,
-                    ["version"] = d.Version,
-                    ["category"] = d.Category,
-                    ["description"] = d.Description,
-                    ["idempotent"] = d.Idempotent,
-                    ["checkMode"] = d.SupportsCheckMode,
-                    ["inputs"] = d.InputSchema.DeepClone(),
-                    ["outputs"] = d.OutputSchema.DeepClone(),
-                }).ToArray());
+                var array = new JsonArray([.. services.Catalog.Descriptors.Select(d => d.ToJson())]);
                 Console.WriteLine(array.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
                 return ExitCodes.Ok;
             }

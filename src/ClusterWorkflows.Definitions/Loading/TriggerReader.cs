@@ -16,7 +16,7 @@ internal sealed class TriggerReader(LoadContext context)
     public static readonly string[] CatchUpNames = ["none", "last", "all"];
 
     public static readonly string[] HttpKeys = ["http"];
-    public static readonly string[] HttpSpecKeys = ["path", "methods", "auth"];
+    public static readonly string[] HttpSpecKeys = ["path", "methods", "auth", "secret", "format"];
 
     public List<TriggerDefinition> Read(YamlSequenceNode? node)
     {
@@ -130,6 +130,8 @@ internal sealed class TriggerReader(LoadContext context)
             Path = spec.Text("path", required: true, "a path like /deploy") ?? "",
             Methods = spec.TextList("methods") ?? ["POST"],
             Auth = spec.Text("auth"),
+            Secret = spec.Text("secret", expected: "the name of a secret, like deploy-hook-key"),
+            Format = spec.Text("format") ?? "json",
             Location = reader.Location,
             FieldLocations = reader.Locations,
             ReportedFields = reader.Reported,

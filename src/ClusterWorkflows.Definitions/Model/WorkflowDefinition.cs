@@ -128,5 +128,13 @@ public sealed record HttpTrigger : TriggerDefinition
 {
     public required string Path { get; init; }
     public IReadOnlyList<string> Methods { get; init; } = ["POST"];
+
+    /// <summary>hmac (signed body), bearer (a shared token), none; null: an API token with the operator role.</summary>
     public string? Auth { get; init; }
+
+    /// <summary>With auth hmac or bearer: the NAME of the secret holding the shared key or token.</summary>
+    public string? Secret { get; init; }
+
+    /// <summary>json (the body's fields fill the inputs of the same names) or alertmanager (a notification: one run per firing group).</summary>
+    public string Format { get; init; } = "json";
 }

@@ -208,6 +208,8 @@ internal sealed partial class SchemaBuilder(ActivityCatalog catalog)
                     ["path"] = new JsonObject { ["type"] = "string", ["pattern"] = TriggerRules.HttpPath().ToString() },
                     ["methods"] = new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = new JsonObject { ["enum"] = Strings(TriggerRules.Methods) } },
                     ["auth"] = new JsonObject { ["enum"] = Strings(TriggerRules.AuthModes) },
+                    ["secret"] = new JsonObject { ["type"] = "string", ["pattern"] = TriggerRules.SecretName().ToString() },
+                    ["format"] = new JsonObject { ["enum"] = Strings(TriggerRules.Formats) },
                 },
             },
         },

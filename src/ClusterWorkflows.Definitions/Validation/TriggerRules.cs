@@ -12,6 +12,12 @@ internal sealed partial class TriggerRules(ValidationContext context)
 
     public static readonly string[] AuthModes = ["hmac", "bearer", "none"];
 
+    public static readonly string[] Formats = ["json", "alertmanager"];
+
+    /// <summary>The secret store's name rule, repeated here because definitions do not depend on the store.</summary>
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_.-]*$", RegexOptions.CultureInvariant)]
+    public static partial Regex SecretName();
+
     [GeneratedRegex(@"^/[A-Za-z0-9._~/{}-]*$", RegexOptions.CultureInvariant)]
     public static partial Regex HttpPath();
 
@@ -205,6 +211,25 @@ internal sealed partial class TriggerRules(ValidationContext context)
         if (http.Auth is { } auth && !http.ReportedFields.Contains("http.auth") && !AuthModes.Contains(auth, StringComparer.Ordinal))
         {
             context.Report(DiagnosticCodes.InvalidValue, $"http auth must be one of {string.Join(", ", AuthModes)}, got '{auth}'", http.At("http.auth"), null);
+        }
+
+        var needsSecret = http.Auth is "hmac" or "bearer";
+        if (needsSecret && http.Secret is null && !http.ReportedFields.Contains("http.secret"))
+        {
+            context.Report(DiagnosticCodes.MissingKey, $"http auth '{http.Auth}' needs 'secret': the name of the secret holding the shared {(http.Auth == "hmac" ? "key" : "token")}", http.At("http.auth"), null);
+        }
+        else if (!needsSecret && http.Secret is not null)
+        {
+            context.Report(DiagnosticCodes.InvalidValue, "'secret' goes with auth hmac or bearer only", http.At("http.secret"), null);
+        }
+        else if (http.Secret is { } secret && !SecretName().IsMatch(secret))
+        {
+            context.Report(DiagnosticCodes.InvalidValue, $"'{secret}' is not a secret name (letters, digits, _ . -, starting with a letter or _)", http.At("http.secret"), null);
+        }
+
+        if (!http.ReportedFields.Contains("http.format") && !Formats.Contains(http.Format, StringComparer.Ordinal))
+        {
+            context.Report(DiagnosticCodes.InvalidValue, $"http format must be one of {string.Join(", ", Formats)}, got '{http.Format}'", http.At("http.format"), null);
         }
     }
 }

@@ -17,6 +17,19 @@ public interface IRunObserver
     }
 
     /// <summary>
+    /// This worker starts executing a claimed run (once per claim, before the first step).
+    /// <paramref name="takeover"/>: the run was left mid-step by another worker that died or lost its lease.
+    /// </summary>
+    void RunExecuting(RunRecord run, bool takeover)
+    {
+    }
+
+    /// <summary>This worker stopped executing the run without settling it (shutdown hand-back or lease loss).</summary>
+    void RunReleased(Guid runId)
+    {
+    }
+
+    /// <summary>
     /// An unexpected failure of the engine itself (the database went away, a bug). The worker keeps
     /// going; the run's lease expires and any worker takes it over.
     /// </summary>

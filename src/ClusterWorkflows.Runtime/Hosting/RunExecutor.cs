@@ -62,6 +62,7 @@ public sealed class RunExecutor(EngineServices services)
                 Cancel = cancel.Token,
                 Stop = stop.Token,
             });
+            services.Observer.RunExecuting(run, journal.All().Any(r => r.Status == StepStatus.Running && r.WorkerId is { } w && w != services.Options.WorkerId));
             services.Observer.RunChanged(run.Id, RunStatus.Running, null);
             var frame = new Frame { Definition = definition, Inputs = inputs, Results = new StepResults(), Path = "" };
             var outcome = await new Walker(ctx).RunListAsync(definition.Steps, frame);
@@ -94,6 +95,11 @@ public sealed class RunExecutor(EngineServices services)
             if (lost)
             {
                 services.Observer.LeaseLost(run.Id);
+            }
+
+            if (lost || stop.IsCancellationRequested)
+            {
+                services.Observer.RunReleased(run.Id);
             }
         }
 

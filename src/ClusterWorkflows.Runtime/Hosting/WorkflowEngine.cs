@@ -20,6 +20,12 @@ public sealed record StartRunRequest
 
     /// <summary>What started the run (<c>cli</c>, <c>schedule:ID</c>, ...); stored on the run.</summary>
     public string TriggeredBy { get; init; } = "cli";
+
+    /// <summary>Where the request came from (a host name, a client address), for the audit log.</summary>
+    public string Source { get; init; } = Environment.MachineName;
+
+    /// <summary>At most one active run per key (see <see cref="RunRecord.DedupKey"/>).</summary>
+    public string? DedupKey { get; init; }
 }
 
 /// <summary>Inputs that do not fit the workflow: every problem, each naming its input.</summary>
@@ -44,7 +50,7 @@ public sealed class WorkflowEngine(EngineServices services)
     {
         var run = await PrepareRunAsync(request, cancellationToken);
         await services.Store.CreateRunAsync(run, cancellationToken);
-        await AuditStartAsync(run, request.Actor, cancellationToken);
+        await AuditStartAsync(run, request.Actor, request.Source, cancellationToken);
         return run;
     }
 
@@ -88,13 +94,17 @@ public sealed class WorkflowEngine(EngineServices services)
             UpdatedAt = now,
             CreatedBy = request.Actor,
             TriggeredBy = request.TriggeredBy,
+            DedupKey = request.DedupKey,
         };
     }
 
     public Task AuditStartAsync(RunRecord run, string actor, CancellationToken cancellationToken) =>
+        AuditStartAsync(run, actor, Environment.MachineName, cancellationToken);
+
+    public Task AuditStartAsync(RunRecord run, string actor, string source, CancellationToken cancellationToken) =>
         services.Store.AppendAuditAsync(
             new AuditRecord(0, run.CreatedAt, actor, run.CheckMode ? "run.check" : "run.start", run.Id, null, null,
-                new JsonObject { ["workflow"] = $"{run.DefinitionId}@{run.DefinitionVersion}", ["inputs"] = run.Inputs.DeepClone(), ["triggeredBy"] = run.TriggeredBy }, Environment.MachineName),
+                new JsonObject { ["workflow"] = $"{run.DefinitionId}@{run.DefinitionVersion}", ["inputs"] = run.Inputs.DeepClone(), ["triggeredBy"] = run.TriggeredBy }, source),
             cancellationToken);
 
     private string? ConcurrencyKey(WorkflowDefinition definition, JsonObject inputs)

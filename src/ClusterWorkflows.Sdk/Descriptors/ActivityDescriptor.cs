@@ -23,6 +23,21 @@ public sealed record ActivityDescriptor(
 
     public PropertyDescriptor? FindInput(string name) =>
         Inputs.FirstOrDefault(i => string.Equals(i.Name, name, StringComparison.Ordinal));
+
+    /// <summary>The public form (the CLI's --json, the API's catalog): what the designer builds its palette and forms from.</summary>
+    public JsonObject ToJson() => new()
+    {
+        ["type"] = TypeId,
+        ["version"] = Version,
+        ["reference"] = Reference,
+        ["category"] = Category,
+        ["description"] = Description,
+        ["idempotent"] = Idempotent,
+        ["checkMode"] = SupportsCheckMode,
+        ["secretInputs"] = new JsonArray([.. Inputs.Where(i => i.Secret).Select(i => JsonValue.Create(i.Name))]),
+        ["inputs"] = InputSchema.DeepClone(),
+        ["outputs"] = OutputSchema.DeepClone(),
+    };
 }
 
 /// <summary>One input or output field. <see cref="Type"/> is the JSON Schema type name.</summary>
