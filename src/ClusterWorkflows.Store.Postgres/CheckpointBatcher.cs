@@ -25,13 +25,19 @@ internal sealed class CheckpointBatcher : IAsyncDisposable
         writer = Task.Run(WriteLoopAsync);
     }
 
-    /// <summary>One checkpoint: its SQL, a way to bind its parameters, and where its result goes (null: the fence refused it).</summary>
+    /// <summary>
+    /// One checkpoint: its SQL (whose one row, if any, is the record's sequence and revision), a way to bind its
+    /// parameters, and where its result goes (null: the fence refused it).
+    /// </summary>
     public sealed record Request(Guid RunId, string Sql, Action<NpgsqlParameterCollection> Bind, CancellationToken CancellationToken)
     {
-        public TaskCompletionSource<long?> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<Written?> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    public Task<long?> SubmitAsync(Request request)
+    /// <summary>Where a written record landed.</summary>
+    public readonly record struct Written(long Sequence, long Revision);
+
+    public Task<Written?> SubmitAsync(Request request)
     {
         if (!queue.Writer.TryWrite(request))
         {
@@ -89,7 +95,7 @@ internal sealed class CheckpointBatcher : IAsyncDisposable
         }
     }
 
-    private async Task<long?[]> ExecuteAsync(List<Request> requests)
+    private async Task<Written?[]> ExecuteAsync(List<Request> requests)
     {
         await using var connection = await open(CancellationToken.None);
         await using var transaction = requests.Count > 1 ? await connection.BeginTransactionAsync() : null;
@@ -101,12 +107,12 @@ internal sealed class CheckpointBatcher : IAsyncDisposable
             batch.BatchCommands.Add(command);
         }
 
-        var results = new long?[requests.Count];
+        var results = new Written?[requests.Count];
         await using (var reader = await batch.ExecuteReaderAsync())
         {
             for (var i = 0; i < requests.Count; i++)
             {
-                results[i] = await reader.ReadAsync() ? reader.GetInt64(0) : null;
+                results[i] = await reader.ReadAsync() ? new Written(reader.GetInt64(0), reader.GetInt64(1)) : null;
                 await reader.NextResultAsync();
             }
         }

@@ -7,7 +7,7 @@ internal static class JournalRows
 {
     public const string Columns =
         "seq, run_id, step_path, step_id, item_key, attempt, status, started_at, ended_at, inputs, outputs, variables, " +
-        "changed, error_code, error_message, error_retryable, handled, superseded, due_at, bookmark, worker_id";
+        "changed, error_code, error_message, error_retryable, handled, superseded, due_at, bookmark, worker_id, revision";
 
     /// <summary>The INSERT column list; the values come from a SELECT so that a fence can gate them.</summary>
     public const string InsertColumns =
@@ -21,8 +21,17 @@ internal static class JournalRows
 
     /// <summary>
     /// Insert-or-replace by (run, path, attempt). The sequence of a replaced record stays the one it got first,
-    /// so the journal keeps the order in which attempts started.
+    /// so the journal keeps the order in which attempts started. The revision is always new: the insert draws it
+    /// from the journal_revision sequence (the column default), and a replace keeps what its insert drew.
     /// </summary>
+    /// <remarks>
+    /// Revisions are drawn before commit, so across transactions they can commit out of order: a reader that took
+    /// "everything after revision N" from the whole journal could skip a smaller revision committed just after it
+    /// looked. That is why changes are read per run. Every write of a run's journal holds its run's row lock until
+    /// commit and draws its revisions only after taking it (the checkpoint's fence, the unleased write's and
+    /// supersede's FOR NO KEY UPDATE), so within one run revisions commit in order and "after the last revision
+    /// seen" misses nothing. (A run's journal also has a single writer under its lease.)
+    /// </remarks>
     public const string OnConflict = """
         ON CONFLICT (run_id, step_path, attempt) DO UPDATE SET
             step_id = excluded.step_id, item_key = excluded.item_key, status = excluded.status,
@@ -30,8 +39,9 @@ internal static class JournalRows
             outputs = excluded.outputs, variables = excluded.variables, changed = excluded.changed,
             error_code = excluded.error_code, error_message = excluded.error_message,
             error_retryable = excluded.error_retryable, handled = excluded.handled, superseded = excluded.superseded,
-            due_at = excluded.due_at, bookmark = excluded.bookmark, worker_id = excluded.worker_id
-        RETURNING j.seq
+            due_at = excluded.due_at, bookmark = excluded.bookmark, worker_id = excluded.worker_id,
+            revision = excluded.revision
+        RETURNING j.seq, j.revision
         """;
 
     /// <summary>The unconditional upsert (unleased writes, inside the caller's transaction).</summary>
@@ -82,5 +92,6 @@ internal static class JournalRows
         DueAt = r.TimeOrNull(18),
         Bookmark = r.Json(19),
         WorkerId = r.String(20),
+        Revision = r.GetInt64(21),
     };
 }

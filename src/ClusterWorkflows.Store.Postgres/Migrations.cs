@@ -179,6 +179,49 @@ internal static class Migrations
             CREATE TRIGGER concurrency_key_released_notify AFTER DELETE ON concurrency_keys
                 FOR EACH ROW EXECUTE FUNCTION notify_work();
             """),
+        new(2, """
+            -- Change feeds. Every insert or replace of a journal record draws a revision from this sequence (inserts
+            -- by the column default, replaces by taking the default their conflicting insert drew). The volatile
+            -- default rewrites the journal once, numbering the records already there. Commit order can differ from
+            -- revision order between transactions; see JournalRows for why a per-run reader still misses nothing.
+            CREATE SEQUENCE journal_revision AS bigint;
+            ALTER TABLE journal ADD COLUMN revision bigint NOT NULL DEFAULT nextval('journal_revision');
+            ALTER SEQUENCE journal_revision OWNED BY journal.revision;
+            CREATE INDEX ix_journal_run_revision ON journal (run_id, revision);
+
+            -- The runs list's live feed: rows changed since an instant, oldest change first. Indexing updated_at
+            -- ends HOT updates for the run updates that checkpoints carry (only steps that set variables send one);
+            -- without it the feed would read every run.
+            CREATE INDEX ix_runs_updated ON runs (updated_at, id);
+
+            -- At most one active run per dedup key (e.g. one per alert group), across nodes: two concurrent inserts
+            -- of one key cannot both succeed. A status change to Completed or Cancelled frees the key.
+            ALTER TABLE runs ADD COLUMN dedup_key text;
+            CREATE UNIQUE INDEX ux_runs_dedup_key ON runs (dedup_key)
+                WHERE dedup_key IS NOT NULL AND status NOT IN ('Completed', 'Cancelled');
+
+            -- Set on every version of a deleted definition; a newer version saved later is visible again.
+            ALTER TABLE definitions ADD COLUMN deleted_at timestamptz;
+
+            -- Only a hash of each secret is stored; names are unique so that operators can tell tokens apart.
+            CREATE TABLE api_tokens (
+                id           text COLLATE "C" NOT NULL PRIMARY KEY,
+                name         text COLLATE "C" NOT NULL UNIQUE,
+                role         text        NOT NULL,
+                secret_hash  text        NOT NULL,
+                created_at   timestamptz NOT NULL,
+                created_by   text        NOT NULL,
+                last_used_at timestamptz,
+                revoked_at   timestamptz
+            );
+
+            -- The primary key is the replay guard: a delivery is recorded once, whichever node sees it first.
+            CREATE TABLE webhook_deliveries (
+                key         text COLLATE "C" NOT NULL PRIMARY KEY,
+                received_at timestamptz NOT NULL
+            );
+            CREATE INDEX ix_webhook_deliveries_received ON webhook_deliveries (received_at);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

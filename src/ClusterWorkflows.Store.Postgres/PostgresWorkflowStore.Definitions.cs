@@ -14,6 +14,22 @@ public sealed partial class PostgresWorkflowStore
 
     private const string SelectDefinitionHash = "SELECT hash FROM definitions WHERE id = @id AND version = @version";
 
+    // A deleted definition has no newest version until a newer one is saved (which is not marked deleted).
+    private const string SelectNewestDefinition =
+        "SELECT " + DefinitionColumns + " FROM (SELECT " + DefinitionColumns + ", deleted_at FROM definitions " +
+        "WHERE id = @id ORDER BY version DESC LIMIT 1) newest WHERE deleted_at IS NULL";
+
+    private const string SelectDefinitionVersion =
+        "SELECT " + DefinitionColumns + " FROM definitions WHERE id = @id AND version = @version";
+
+    private const string ListNewestDefinitions =
+        "SELECT " + DefinitionColumns + " FROM (SELECT DISTINCT ON (id) " + DefinitionColumns + ", deleted_at FROM definitions " +
+        "ORDER BY id, version DESC) newest WHERE deleted_at IS NULL ORDER BY id";
+
+    // A second delete keeps the first time.
+    private const string DeleteDefinition =
+        "UPDATE definitions SET deleted_at = coalesce(deleted_at, @deleted_at) WHERE id = @id";
+
     public async Task<bool> SaveDefinitionAsync(DefinitionRecord definition, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definition);
@@ -43,11 +59,8 @@ public sealed partial class PostgresWorkflowStore
     public Task<DefinitionRecord?> GetDefinitionAsync(string id, int? version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
-        var sql = version is null
-            ? "SELECT " + DefinitionColumns + " FROM definitions WHERE id = @id ORDER BY version DESC LIMIT 1"
-            : "SELECT " + DefinitionColumns + " FROM definitions WHERE id = @id AND version = @version";
         return QuerySingleAsync(
-            sql,
+            version is null ? SelectNewestDefinition : SelectDefinitionVersion,
             p =>
             {
                 p.Text("id", id);
@@ -62,7 +75,7 @@ public sealed partial class PostgresWorkflowStore
 
     public async Task<IReadOnlyList<DefinitionRecord>> ListDefinitionsAsync(CancellationToken cancellationToken) =>
         await QueryAsync(
-            "SELECT DISTINCT ON (id) " + DefinitionColumns + " FROM definitions ORDER BY id, version DESC",
+            ListNewestDefinitions,
             _ => { },
             ReadDefinition,
             cancellationToken);
@@ -75,6 +88,19 @@ public sealed partial class PostgresWorkflowStore
             p => p.Text("id", id),
             ReadDefinition,
             cancellationToken);
+    }
+
+    public async Task<bool> DeleteDefinitionAsync(string id, DateTimeOffset deletedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return await ExecuteAsync(
+            DeleteDefinition,
+            p =>
+            {
+                p.Text("id", id);
+                p.Time("deleted_at", deletedAt);
+            },
+            cancellationToken) > 0;
     }
 
     private static DefinitionRecord ReadDefinition(NpgsqlDataReader r) =>

@@ -10,16 +10,25 @@ public sealed partial class PostgresWorkflowStore
     // claim wait for this checkpoint to commit (or this checkpoint see the claim's new epoch and write nothing).
     private const string CheckpointWithRunUpdate =
         FencedRunUpdate + ", written AS (" + JournalRows.InsertColumns + "SELECT " + JournalRows.Values + " FROM fence " +
-        JournalRows.OnConflict + ") SELECT seq FROM written";
+        JournalRows.OnConflict + ") SELECT seq, revision FROM written";
 
     private const string CheckpointFenceOnly =
         "WITH fence AS (SELECT id FROM runs WHERE id = @id AND lease_epoch = @epoch AND lease_owner = @owner FOR NO KEY UPDATE), " +
         "written AS (" + JournalRows.InsertColumns + "SELECT " + JournalRows.Values + " FROM fence " + JournalRows.OnConflict + ") " +
-        "SELECT seq FROM written";
+        "SELECT seq, revision FROM written";
 
     private const string SelectJournal = "SELECT " + JournalRows.Columns + " FROM journal WHERE run_id = @run_id ORDER BY seq";
 
-    private const string Supersede = "UPDATE journal SET superseded = true WHERE run_id = @run_id AND seq >= @from";
+    private const string SelectJournalChanges =
+        "SELECT " + JournalRows.Columns + " FROM journal WHERE run_id = @run_id AND revision > @after ORDER BY revision LIMIT @limit";
+
+    // The run's row lock orders this among the run's other journal writes (see JournalRows.OnConflict); each marked
+    // record gets its own revision. Records superseded already do not change, so they keep theirs.
+    private const string Supersede = """
+        WITH run AS (SELECT id FROM runs WHERE id = @run_id FOR NO KEY UPDATE)
+        UPDATE journal SET superseded = true, revision = nextval('journal_revision')
+        WHERE run_id = (SELECT id FROM run) AND seq >= @from AND NOT superseded
+        """;
 
     public async Task<JournalRecord> CheckpointAsync(
         Lease lease,
@@ -31,7 +40,7 @@ public sealed partial class PostgresWorkflowStore
         ArgumentNullException.ThrowIfNull(record);
         EnsureSameRun(lease.RunId, record);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
-        var sequence = await checkpoints.SubmitAsync(new CheckpointBatcher.Request(
+        var written = await checkpoints.SubmitAsync(new CheckpointBatcher.Request(
             lease.RunId,
             runUpdate is null ? CheckpointFenceOnly : CheckpointWithRunUpdate,
             parameters =>
@@ -45,7 +54,7 @@ public sealed partial class PostgresWorkflowStore
                 JournalRows.Bind(parameters, record);
             },
             cancellationToken));
-        return sequence is { } seq ? record with { Sequence = seq } : throw new LeaseLostException(lease.RunId);
+        return written is { } w ? record with { Sequence = w.Sequence, Revision = w.Revision } : throw new LeaseLostException(lease.RunId);
     }
 
     public Task<JournalRecord> WriteJournalUnleasedAsync(
@@ -66,13 +75,30 @@ public sealed partial class PostgresWorkflowStore
 
                 await using var upsert = new NpgsqlCommand(JournalRows.Upsert, connection, transaction);
                 JournalRows.Bind(upsert.Parameters, record);
-                return record with { Sequence = (long)(await upsert.ExecuteScalarAsync(cancellationToken))! };
+                await using var reader = await upsert.ExecuteReaderAsync(cancellationToken);
+                await reader.ReadAsync(cancellationToken);
+                return record with { Sequence = reader.GetInt64(0), Revision = reader.GetInt64(1) };
             },
             cancellationToken);
     }
 
     public async Task<IReadOnlyList<JournalRecord>> GetJournalAsync(Guid runId, CancellationToken cancellationToken) =>
         await QueryAsync(SelectJournal, p => p.Uuid("run_id", runId), JournalRows.Read, cancellationToken);
+
+    public async Task<IReadOnlyList<JournalRecord>> GetJournalChangesAsync(Guid runId, long afterRevision, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return await QueryAsync(
+            SelectJournalChanges,
+            p =>
+            {
+                p.Uuid("run_id", runId);
+                p.Long("after", afterRevision);
+                p.Int("limit", limit);
+            },
+            JournalRows.Read,
+            cancellationToken);
+    }
 
     public Task SupersedeJournalAsync(Guid runId, long fromSequence, CancellationToken cancellationToken) =>
         ExecuteAsync(

@@ -32,12 +32,6 @@ public sealed partial class PostgresWorkflowStore
         "AND (step_path = @path OR starts_with(step_path, @path || '/') OR starts_with(step_path, @path || '[')) " +
         "ORDER BY seq LIMIT @limit";
 
-    private const string InsertAudit =
-        "INSERT INTO audit (ts, actor, action, run_id, step_path, reason, details, source) " +
-        "VALUES (@ts, @actor, @action, @run_id, @step_path, @reason, @details, @source)";
-
-    private const string AuditColumns = "seq, ts, actor, action, run_id, step_path, reason, details, source";
-
     public async Task AppendLogsAsync(IReadOnlyList<LogLine> lines, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lines);
@@ -102,54 +96,6 @@ public sealed partial class PostgresWorkflowStore
                 }
             },
             r => new LogLine(r.GetInt64(0), r.GetGuid(1), r.GetString(2), r.GetInt32(3), r.Time(4), r.GetString(5), r.GetString(6)),
-            cancellationToken);
-    }
-
-    public async Task AppendAuditAsync(AuditRecord record, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        await ExecuteAsync(
-            InsertAudit,
-            p =>
-            {
-                p.Time("ts", record.Timestamp);
-                p.Text("actor", record.Actor);
-                p.Text("action", record.Action);
-                p.Uuid("run_id", record.RunId);
-                p.Text("step_path", record.StepPath);
-                p.Text("reason", record.Reason);
-                p.Json("details", record.Details);
-                p.Text("source", record.Source);
-            },
-            cancellationToken);
-    }
-
-    /// <summary>The newest <paramref name="limit"/> entries, newest first.</summary>
-    public async Task<IReadOnlyList<AuditRecord>> ListAuditAsync(Guid? runId, int limit, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        return await QueryAsync(
-            runId is null
-                ? "SELECT " + AuditColumns + " FROM audit ORDER BY seq DESC LIMIT @limit"
-                : "SELECT " + AuditColumns + " FROM audit WHERE run_id = @run_id ORDER BY seq DESC LIMIT @limit",
-            p =>
-            {
-                p.Int("limit", limit);
-                if (runId is { } id)
-                {
-                    p.Uuid("run_id", id);
-                }
-            },
-            r => new AuditRecord(
-                r.GetInt64(0),
-                r.Time(1),
-                r.GetString(2),
-                r.GetString(3),
-                r.GuidOrNull(4),
-                r.String(5),
-                r.String(6),
-                r.Json(7),
-                r.String(8)),
             cancellationToken);
     }
 }

@@ -3,8 +3,8 @@ namespace ClusterWorkflows.Store.Postgres;
 public sealed partial class PostgresWorkflowStore
 {
     // As in the SQLite store, a cancelled run that never started (no ended_at) counts from its last update. The
-    // condition is spelled out rather than coalesce(ended_at, updated_at) so that ix_runs_ended serves it without
-    // an index on updated_at, which every checkpoint changes (it would end HOT updates of the run row).
+    // condition is spelled out rather than coalesce(ended_at, updated_at) so that ix_runs_ended serves it: it holds
+    // only ended runs, where ix_runs_updated (the live feed's) would walk active ones too.
     // SKIP LOCKED: a run some transaction holds (an operator altering it) is left for the next call instead of
     // blocking retention, and retention never blocks running work. Journal, logs and a stale concurrency key go
     // by ON DELETE CASCADE. Fires are tiny: a batch takes up to FiresPerRun times as many of them.

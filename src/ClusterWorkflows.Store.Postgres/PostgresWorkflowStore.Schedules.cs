@@ -147,7 +147,7 @@ public sealed partial class PostgresWorkflowStore
 
                 if (run is not null)
                 {
-                    await InsertRunAsync(connection, transaction, run, cancellationToken);
+                    await InsertRunAsync(connection, transaction, RunRows.Insert, run, cancellationToken);
                 }
 
                 await using var advance = new NpgsqlCommand(AdvanceSchedule, connection, transaction);

@@ -9,7 +9,7 @@ namespace ClusterWorkflows.Store.Postgres;
 /// auto-prepare their statements. Hot paths are single statements — fence, run update and journal upsert in one
 /// round trip — so that they run as one implicit transaction without BEGIN/COMMIT round trips.
 /// </summary>
-public sealed partial class PostgresWorkflowStore : IWorkflowStore, IWorkSignal
+public sealed partial class PostgresWorkflowStore : IWorkflowStore, IServerStore, IWorkSignal
 {
     /// <summary>The LISTEN/NOTIFY channel that tells idle workers new work may be claimable.</summary>
     public const string WorkChannel = "cw_work";

@@ -7,31 +7,37 @@ internal static class JournalRows
 {
     public const string Columns =
         "seq, run_id, step_path, step_id, item_key, attempt, status, started_at, ended_at, inputs, outputs, variables, " +
-        "changed, error_code, error_message, error_retryable, handled, superseded, due_at, bookmark, worker_id";
+        "changed, error_code, error_message, error_retryable, handled, superseded, due_at, bookmark, worker_id, revision";
 
     /// <summary>
     /// Insert-or-replace by (run, path, attempt). The sequence of a replaced record stays the one it got first,
-    /// so the journal keeps the order in which attempts started.
+    /// so the journal keeps the order in which attempts started; its revision is the new one.
     /// </summary>
     public const string Upsert = """
         INSERT INTO journal (run_id, step_path, step_id, item_key, attempt, status, started_at, ended_at, inputs,
             outputs, variables, changed, error_code, error_message, error_retryable, handled, superseded, due_at,
-            bookmark, worker_id)
+            bookmark, worker_id, revision)
         VALUES ($run_id, $step_path, $step_id, $item_key, $attempt, $status, $started_at, $ended_at, $inputs,
             $outputs, $variables, $changed, $error_code, $error_message, $error_retryable, $handled, $superseded, $due_at,
-            $bookmark, $worker_id)
+            $bookmark, $worker_id, $revision)
         ON CONFLICT (run_id, step_path, attempt) DO UPDATE SET
             step_id = excluded.step_id, item_key = excluded.item_key, status = excluded.status,
             started_at = excluded.started_at, ended_at = excluded.ended_at, inputs = excluded.inputs,
             outputs = excluded.outputs, variables = excluded.variables, changed = excluded.changed,
             error_code = excluded.error_code, error_message = excluded.error_message,
             error_retryable = excluded.error_retryable, handled = excluded.handled, superseded = excluded.superseded,
-            due_at = excluded.due_at, bookmark = excluded.bookmark, worker_id = excluded.worker_id
+            due_at = excluded.due_at, bookmark = excluded.bookmark, worker_id = excluded.worker_id,
+            revision = excluded.revision
         RETURNING seq;
         """;
 
-    public static long Write(WriteConnection w, JournalRecord record)
+    // Writers are serialised (BEGIN IMMEDIATE), so a reserved range is never handed out twice.
+    private const string TakeRevisions = "UPDATE journal_revision SET last = last + $count RETURNING last;";
+
+    /// <summary>Writes the record inside the caller's transaction; returns it with its sequence and new revision.</summary>
+    public static JournalRecord Write(WriteConnection w, JournalRecord record)
     {
+        var revision = Reserve(w, 1);
         var c = w.Command(Upsert);
         c.Set("$run_id", SqliteValues.Db(record.RunId));
         c.Set("$step_path", record.StepPath);
@@ -53,6 +59,15 @@ internal static class JournalRows
         c.Set("$due_at", SqliteValues.Db(record.DueAt));
         c.Set("$bookmark", SqliteValues.Db(record.Bookmark));
         c.Set("$worker_id", SqliteValues.Db(record.WorkerId));
+        c.Set("$revision", revision);
+        return record with { Sequence = (long)c.ExecuteScalar()!, Revision = revision };
+    }
+
+    /// <summary>Reserves <paramref name="count"/> revisions inside the caller's transaction; returns the last of them.</summary>
+    public static long Reserve(WriteConnection w, int count)
+    {
+        var c = w.Command(TakeRevisions);
+        c.Set("$count", count);
         return (long)c.ExecuteScalar()!;
     }
 
@@ -77,5 +92,6 @@ internal static class JournalRows
         DueAt = r.TimeOrNull(18),
         Bookmark = r.Json(19),
         WorkerId = r.String(20),
+        Revision = r.GetInt64(21),
     };
 }

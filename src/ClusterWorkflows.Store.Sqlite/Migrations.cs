@@ -145,6 +145,50 @@ internal static class Migrations
             ) WITHOUT ROWID;
             CREATE INDEX ix_schedule_fires_fire_at ON schedule_fires (fire_at);
             """),
+        new(3, """
+            -- Change feeds. A journal record takes a new revision on every write, from a counter rather than
+            -- max(revision) + 1: pruning the runs written last would otherwise hand their revisions out again.
+            -- Records written before this version are numbered by sequence, and the counter goes on from there.
+            ALTER TABLE journal ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+            UPDATE journal SET revision = seq;
+            CREATE INDEX ix_journal_run_revision ON journal (run_id, revision);
+            CREATE TABLE journal_revision (
+                id   INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+                last INTEGER NOT NULL
+            );
+            INSERT INTO journal_revision (id, last) SELECT 1, coalesce(max(revision), 0) FROM journal;
+
+            -- The runs list's live feed: rows changed since an instant, oldest change first.
+            CREATE INDEX ix_runs_updated_at ON runs (updated_at, id);
+
+            -- At most one active run per dedup key (e.g. one per alert group). A status change to Completed or
+            -- Cancelled takes the row out of the index and so frees the key.
+            ALTER TABLE runs ADD COLUMN dedup_key TEXT;
+            CREATE UNIQUE INDEX ux_runs_dedup_key ON runs (dedup_key)
+                WHERE dedup_key IS NOT NULL AND status NOT IN ('Completed', 'Cancelled');
+
+            -- Set on every version of a deleted definition; a newer version saved later is visible again.
+            ALTER TABLE definitions ADD COLUMN deleted_at INTEGER;
+
+            -- Only a hash of each secret is stored; names are unique so that operators can tell tokens apart.
+            CREATE TABLE api_tokens (
+                id           TEXT    NOT NULL PRIMARY KEY,
+                name         TEXT    NOT NULL UNIQUE,
+                role         TEXT    NOT NULL,
+                secret_hash  TEXT    NOT NULL,
+                created_at   INTEGER NOT NULL,
+                created_by   TEXT    NOT NULL,
+                last_used_at INTEGER,
+                revoked_at   INTEGER
+            ) WITHOUT ROWID;
+
+            -- The primary key is the replay guard: a delivery is recorded once, whichever process sees it first.
+            CREATE TABLE webhook_deliveries (
+                key         TEXT    NOT NULL PRIMARY KEY,
+                received_at INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_webhook_deliveries_received_at ON webhook_deliveries (received_at);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

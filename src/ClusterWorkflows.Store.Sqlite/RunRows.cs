@@ -8,15 +8,15 @@ internal static class RunRows
     public const string Columns =
         "id, definition_id, definition_version, status, inputs, protected_inputs, variables, outputs, " +
         "concurrency_key, check_mode, inventory, error, cancel_requested, input_overrides, created_at, updated_at, " +
-        "started_at, ended_at, wake_at, lease_owner, lease_expires_at, lease_epoch, created_by, triggered_by";
+        "started_at, ended_at, wake_at, lease_owner, lease_expires_at, lease_epoch, created_by, triggered_by, dedup_key";
 
     public const string Insert =
         "INSERT INTO runs (" + Columns + ") VALUES ($id, $definition_id, $definition_version, $status, $inputs, " +
         "$protected_inputs, $variables, $outputs, $concurrency_key, $check_mode, $inventory, $error, $cancel_requested, " +
         "$input_overrides, $created_at, $updated_at, $started_at, $ended_at, $wake_at, $lease_owner, $lease_expires_at, " +
-        "$lease_epoch, $created_by, $triggered_by);";
+        "$lease_epoch, $created_by, $triggered_by, $dedup_key);";
 
-    /// <summary>Every column but the identity ones (id, definition, creation time, concurrency key, trigger).</summary>
+    /// <summary>Every column but the identity ones (id, definition, creation time, concurrency key, trigger, dedup key).</summary>
     public const string UpdateMutable = """
         UPDATE runs SET
             status = $status, inputs = $inputs, protected_inputs = $protected_inputs, variables = $variables,
@@ -55,6 +55,7 @@ internal static class RunRows
         LeaseEpoch = r.GetInt64(21),
         CreatedBy = r.String(22),
         TriggeredBy = r.String(23),
+        DedupKey = r.String(24),
     };
 
     public static void Bind(SqliteCommand c, RunRecord run)
@@ -83,5 +84,6 @@ internal static class RunRows
         c.Set("$lease_epoch", run.LeaseEpoch);
         c.Set("$created_by", SqliteValues.Db(run.CreatedBy));
         c.Set("$triggered_by", SqliteValues.Db(run.TriggeredBy));
+        c.Set("$dedup_key", SqliteValues.Db(run.DedupKey));
     }
 }

@@ -11,6 +11,22 @@ public sealed partial class SqliteWorkflowStore
     private const string InsertDefinition =
         "INSERT INTO definitions (" + DefinitionColumns + ") VALUES ($id, $version, $content, $hash, $source_path, $created_at);";
 
+    // A deleted definition has no newest version until a newer one is saved (which is not marked deleted).
+    private const string SelectNewestDefinition =
+        "SELECT " + DefinitionColumns + " FROM (SELECT " + DefinitionColumns + ", deleted_at FROM definitions " +
+        "WHERE id = $id ORDER BY version DESC LIMIT 1) WHERE deleted_at IS NULL;";
+
+    private const string SelectDefinitionVersion =
+        "SELECT " + DefinitionColumns + " FROM definitions WHERE id = $id AND version = $version;";
+
+    private const string ListNewestDefinitions =
+        "SELECT " + DefinitionColumns + " FROM definitions d WHERE deleted_at IS NULL AND version = " +
+        "(SELECT max(version) FROM definitions n WHERE n.id = d.id) ORDER BY id;";
+
+    // A second delete keeps the first time.
+    private const string DeleteDefinition =
+        "UPDATE definitions SET deleted_at = coalesce(deleted_at, $deleted_at) WHERE id = $id;";
+
     public Task<bool> SaveDefinitionAsync(DefinitionRecord definition, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definition);
@@ -43,11 +59,8 @@ public sealed partial class SqliteWorkflowStore
     public Task<DefinitionRecord?> GetDefinitionAsync(string id, int? version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
-        var sql = version is null
-            ? "SELECT " + DefinitionColumns + " FROM definitions WHERE id = $id ORDER BY version DESC LIMIT 1;"
-            : "SELECT " + DefinitionColumns + " FROM definitions WHERE id = $id AND version = $version;";
         return QuerySingleAsync(
-            sql,
+            version is null ? SelectNewestDefinition : SelectDefinitionVersion,
             c =>
             {
                 c.Set("$id", id);
@@ -62,8 +75,7 @@ public sealed partial class SqliteWorkflowStore
 
     public async Task<IReadOnlyList<DefinitionRecord>> ListDefinitionsAsync(CancellationToken cancellationToken) =>
         await QueryAsync(
-            "SELECT " + DefinitionColumns + " FROM definitions d WHERE version = " +
-            "(SELECT max(version) FROM definitions n WHERE n.id = d.id) ORDER BY id;",
+            ListNewestDefinitions,
             _ => { },
             ReadDefinition,
             cancellationToken);
@@ -75,6 +87,20 @@ public sealed partial class SqliteWorkflowStore
             "SELECT " + DefinitionColumns + " FROM definitions WHERE id = $id ORDER BY version;",
             c => c.Set("$id", id),
             ReadDefinition,
+            cancellationToken);
+    }
+
+    public Task<bool> DeleteDefinitionAsync(string id, DateTimeOffset deletedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return writer.TransactAsync(
+            w =>
+            {
+                var delete = w.Command(DeleteDefinition);
+                delete.Set("$id", id);
+                delete.Set("$deleted_at", SqliteValues.ToMicros(deletedAt));
+                return delete.ExecuteNonQuery() > 0;
+            },
             cancellationToken);
     }
 

@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-
 namespace ClusterWorkflows.Store.Sqlite;
 
 public sealed partial class SqliteWorkflowStore
@@ -17,12 +15,6 @@ public sealed partial class SqliteWorkflowStore
         "WHERE run_id = $run_id AND seq > $after " +
         "AND (step_path = $path OR substr(step_path, 1, length($path) + 1) IN ($path || '/', $path || '[')) " +
         "ORDER BY seq LIMIT $limit;";
-
-    private const string InsertAudit =
-        "INSERT INTO audit (ts, actor, action, run_id, step_path, reason, details, source) " +
-        "VALUES ($ts, $actor, $action, $run_id, $step_path, $reason, $details, $source);";
-
-    private const string AuditColumns = "seq, ts, actor, action, run_id, step_path, reason, details, source";
 
     public Task AppendLogsAsync(IReadOnlyList<LogLine> lines, CancellationToken cancellationToken)
     {
@@ -73,55 +65,4 @@ public sealed partial class SqliteWorkflowStore
             r => new LogLine(r.GetInt64(0), r.Guid(1), r.GetString(2), r.GetInt32(3), r.Time(4), r.GetString(5), r.GetString(6)),
             cancellationToken);
     }
-
-    public Task AppendAuditAsync(AuditRecord record, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        return writer.TransactAsync(
-            w =>
-            {
-                var insert = w.Command(InsertAudit);
-                insert.Set("$ts", SqliteValues.ToMicros(record.Timestamp));
-                insert.Set("$actor", record.Actor);
-                insert.Set("$action", record.Action);
-                insert.Set("$run_id", SqliteValues.Db(record.RunId));
-                insert.Set("$step_path", SqliteValues.Db(record.StepPath));
-                insert.Set("$reason", SqliteValues.Db(record.Reason));
-                insert.Set("$details", SqliteValues.Db(record.Details));
-                insert.Set("$source", SqliteValues.Db(record.Source));
-                insert.ExecuteNonQuery();
-            },
-            cancellationToken);
-    }
-
-    /// <summary>The newest <paramref name="limit"/> entries, newest first.</summary>
-    public async Task<IReadOnlyList<AuditRecord>> ListAuditAsync(Guid? runId, int limit, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        return await QueryAsync(
-            runId is null
-                ? "SELECT " + AuditColumns + " FROM audit ORDER BY seq DESC LIMIT $limit;"
-                : "SELECT " + AuditColumns + " FROM audit WHERE run_id = $run_id ORDER BY seq DESC LIMIT $limit;",
-            c =>
-            {
-                c.Set("$limit", limit);
-                if (runId is { } id)
-                {
-                    c.Set("$run_id", SqliteValues.Db(id));
-                }
-            },
-            ReadAudit,
-            cancellationToken);
-    }
-
-    private static AuditRecord ReadAudit(SqliteDataReader r) => new(
-        r.GetInt64(0),
-        r.Time(1),
-        r.GetString(2),
-        r.GetString(3),
-        r.IsDBNull(4) ? null : r.Guid(4),
-        r.String(5),
-        r.String(6),
-        r.Json(7),
-        r.String(8));
 }

@@ -17,22 +17,35 @@ public sealed partial class SqliteWorkflowStore
         "SELECT " + RunRows.Columns + " FROM runs WHERE triggered_by = $triggered_by AND " + ListRunsFilter +
         "ORDER BY created_at DESC, id DESC LIMIT $limit OFFSET $offset;";
 
+    private const string ListRunsChangedSince =
+        "SELECT " + RunRows.Columns + " FROM runs WHERE updated_at >= $since ORDER BY updated_at, id LIMIT $limit;";
+
+    private const string SelectActiveByDedupKey =
+        "SELECT " + RunRows.Columns + " FROM runs WHERE dedup_key = $dedup_key AND status NOT IN ('Completed', 'Cancelled');";
+
     public Task CreateRunAsync(RunRecord run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return writer.TransactAsync(
+        return writer.TransactAsync(w => InsertRun(w, run), cancellationToken);
+    }
+
+    public Task<RunRecord?> CreateRunUnlessActiveAsync(RunRecord run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return writer.TransactAsync<RunRecord?>(
             w =>
             {
-                var insert = w.Command(RunRows.Insert);
-                RunRows.Bind(insert, run);
-                try
+                if (TryInsertRun(w, run))
                 {
-                    insert.ExecuteNonQuery();
+                    return null;
                 }
-                catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteErrorCodes.ConstraintPrimaryKey)
-                {
-                    throw new InvalidOperationException($"Run {run.Id} already exists.", e);
-                }
+
+                // The failed statement left the transaction open, and the write lock keeps the holder as it is.
+                var select = w.Command(SelectActiveByDedupKey);
+                select.Set("$dedup_key", run.DedupKey!);
+                using var reader = select.ExecuteReader();
+                return reader.Read() ? RunRows.Read(reader) : throw new InvalidOperationException(
+                    $"Run {run.Id} was refused for dedup key '{run.DedupKey}' but no active run holds the key.");
             },
             cancellationToken);
     }
@@ -64,6 +77,20 @@ public sealed partial class SqliteWorkflowStore
             cancellationToken);
     }
 
+    public async Task<IReadOnlyList<RunRecord>> ListRunsChangedSinceAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return await QueryAsync(
+            ListRunsChangedSince,
+            c =>
+            {
+                c.Set("$since", SqliteValues.ToMicros(since));
+                c.Set("$limit", limit);
+            },
+            RunRows.Read,
+            cancellationToken);
+    }
+
     public Task<RunRecord> AlterRunAsync(
         Guid runId,
         Func<RunRecord, RunRecord> change,
@@ -88,21 +115,63 @@ public sealed partial class SqliteWorkflowStore
             cancellationToken);
     }
 
+    /// <summary>Inserts a run inside the caller's transaction; throws when its id exists or an active run holds its dedup key.</summary>
+    private static void InsertRun(WriteConnection w, RunRecord run)
+    {
+        if (!TryInsertRun(w, run))
+        {
+            throw DedupKeyTaken(run);
+        }
+    }
+
+    /// <summary>Inserts a run inside the caller's transaction; false when an active run holds its dedup key.</summary>
+    private static bool TryInsertRun(WriteConnection w, RunRecord run)
+    {
+        var insert = w.Command(RunRows.Insert);
+        RunRows.Bind(insert, run);
+        try
+        {
+            insert.ExecuteNonQuery();
+            return true;
+        }
+        catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteErrorCodes.ConstraintPrimaryKey)
+        {
+            throw new InvalidOperationException($"Run {run.Id} already exists.", e);
+        }
+        catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteErrorCodes.ConstraintUnique)
+        {
+            // ux_runs_dedup_key is the only unique index of runs besides the primary key.
+            return false;
+        }
+    }
+
+    private static InvalidOperationException DedupKeyTaken(RunRecord run, Exception? inner = null) =>
+        new($"Run {run.Id} cannot be active: another active run has the dedup key '{run.DedupKey}'.", inner);
+
     /// <summary>Writes an operator's change of a run inside the caller's transaction.</summary>
     private static void ApplyChange(WriteConnection w, RunRecord current, Func<RunRecord, RunRecord> change)
     {
         var next = change(current) ?? throw new InvalidOperationException($"The change of run {current.Id} returned no run.");
         if (next.Id != current.Id || next.DefinitionId != current.DefinitionId ||
             next.DefinitionVersion != current.DefinitionVersion || next.CreatedAt != current.CreatedAt ||
-            next.ConcurrencyKey != current.ConcurrencyKey)
+            next.ConcurrencyKey != current.ConcurrencyKey || next.DedupKey != current.DedupKey)
         {
             throw new InvalidOperationException(
-                $"The change of run {current.Id} altered its identity (id, definition, creation time or concurrency key), which is immutable.");
+                $"The change of run {current.Id} altered its identity (id, definition, creation time, concurrency key or dedup key), which is immutable.");
         }
 
         var update = w.Command(RunRows.UpdateMutable);
         RunRows.Bind(update, next);
-        update.ExecuteNonQuery();
+        try
+        {
+            update.ExecuteNonQuery();
+        }
+        catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteErrorCodes.ConstraintUnique)
+        {
+            // An ended run made active again while a newer run holds its dedup key.
+            throw DedupKeyTaken(next, e);
+        }
+
         if (next.Status.IsTerminal())
         {
             ReleaseConcurrencyKey(w, current.Id);
@@ -117,4 +186,7 @@ internal static class SqliteErrorCodes
 
     /// <summary>SQLITE_CONSTRAINT_PRIMARYKEY.</summary>
     public const int ConstraintPrimaryKey = 1555;
+
+    /// <summary>SQLITE_CONSTRAINT_UNIQUE: a unique index other than the primary key.</summary>
+    public const int ConstraintUnique = 2067;
 }

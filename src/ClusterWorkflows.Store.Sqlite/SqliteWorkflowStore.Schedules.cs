@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 
 namespace ClusterWorkflows.Store.Sqlite;
 
@@ -168,16 +167,7 @@ public sealed partial class SqliteWorkflowStore
 
                 if (run is not null)
                 {
-                    var insert = w.Command(RunRows.Insert);
-                    RunRows.Bind(insert, run);
-                    try
-                    {
-                        insert.ExecuteNonQuery();
-                    }
-                    catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteErrorCodes.ConstraintPrimaryKey)
-                    {
-                        throw new InvalidOperationException($"Run {run.Id} already exists.", e);
-                    }
+                    InsertRun(w, run);
                 }
 
                 var advance = w.Command(AdvanceSchedule);

@@ -7,7 +7,7 @@ namespace ClusterWorkflows.Store.Sqlite;
 /// executing while <c>cw approve</c> writes from another). Writes go through one kept-open connection per
 /// instance inside BEGIN IMMEDIATE transactions; reads use pooled connections and never block writers.
 /// </summary>
-public sealed partial class SqliteWorkflowStore : IWorkflowStore
+public sealed partial class SqliteWorkflowStore : IWorkflowStore, IServerStore
 {
     private readonly SqliteStoreOptions options;
     private readonly WriteConnection writer;

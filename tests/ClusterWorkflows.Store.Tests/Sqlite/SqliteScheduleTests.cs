@@ -40,9 +40,7 @@ public sealed class SqliteScheduleTests : IDisposable
         }
 
         // Back to the version 1 schema, with a run written by a version 1 build.
-        Raw("""
-            DROP TABLE schedule_fires; DROP TABLE schedules; DROP INDEX ix_runs_triggered_by;
-            ALTER TABLE runs DROP COLUMN triggered_by; DELETE FROM schema_migrations WHERE version > 1;
+        Raw(SqliteSchemaHistory.BackToVersionOne + """
             INSERT INTO runs (id, definition_id, definition_version, status, inputs, variables, check_mode, cancel_requested,
                 input_overrides, created_at, updated_at, lease_epoch)
             VALUES ('0d9c1f9e-6d1e-4a51-9a53-8c1d3c9b8a01', 'old', 1, 'Completed', '{}', '{}', 0, 0, '{}', 0, 0, 0);
@@ -51,7 +49,7 @@ public sealed class SqliteScheduleTests : IDisposable
         await using var store = await OpenAsync();
         var run = await store.GetRunAsync(Guid.Parse("0d9c1f9e-6d1e-4a51-9a53-8c1d3c9b8a01"), Ct);
 
-        Assert.Equal(2, await store.SchemaVersionAsync(Ct));
+        Assert.Equal(3, await store.SchemaVersionAsync(Ct));
         Assert.NotNull(run);
         Assert.Null(run.TriggeredBy);
         Assert.Empty(await store.ListSchedulesAsync(Ct));

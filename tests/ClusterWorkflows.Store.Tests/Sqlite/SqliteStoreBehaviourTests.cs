@@ -125,6 +125,45 @@ public sealed class SqliteStoreBehaviourTests : IDisposable
     }
 
     [Fact]
+    public async Task MigrateAsync_VersionTwoDatabase_NumbersTheJournalAndKeepsRunsAndDefinitions()
+    {
+        var path = directory.File("cw.db");
+        var run = Guid.NewGuid();
+        await using (await OpenAsync(path))
+        {
+        }
+
+        // Back to the version 2 schema, with a definition, a run and its journal written by a version 2 build.
+        using (var raw = OpenRaw(path))
+        {
+            using var command = raw.CreateCommand();
+            command.CommandText = SqliteSchemaHistory.BackToVersionTwo + $$"""
+                INSERT INTO definitions (id, version, content, hash, created_at) VALUES ('old', 1, 'steps: []', 'h', 0);
+                INSERT INTO runs (id, definition_id, definition_version, status, inputs, variables, check_mode, cancel_requested,
+                    input_overrides, created_at, updated_at, lease_epoch)
+                VALUES ('{{run}}', 'old', 1, 'Pending', '{}', '{}', 0, 0, '{}', 0, 0, 0);
+                INSERT INTO journal (run_id, step_path, step_id, attempt, status, started_at, changed, handled, superseded)
+                VALUES ('{{run}}', 'a', 'a', 1, 'Completed', 0, 0, 0, 0), ('{{run}}', 'b', 'b', 1, 'Completed', 0, 0, 0, 0);
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        await using var store = await OpenAsync(path);
+        var journal = await store.GetJournalAsync(run, Ct);
+        var next = await store.WriteJournalUnleasedAsync(
+            new JournalRecord { RunId = run, StepPath = "c", StepId = "c", Attempt = 1, Status = StepStatus.Completed, StartedAt = T0 },
+            null,
+            Ct);
+
+        Assert.Equal(3, await store.SchemaVersionAsync(Ct));
+        Assert.Equal(journal.Select(j => j.Sequence), journal.Select(j => j.Revision));
+        Assert.True(next.Revision > journal[^1].Revision);
+        Assert.Equal(["a", "b", "c"], (await store.GetJournalChangesAsync(run, 0, 10, Ct)).Select(j => j.StepPath));
+        Assert.Null((await store.GetRunAsync(run, Ct))?.DedupKey);
+        Assert.Equal(["old"], (await store.ListDefinitionsAsync(Ct)).Select(d => d.Id));
+    }
+
+    [Fact]
     public async Task Constructor_ReopenAfterDispose_KeepsData()
     {
         var path = directory.File("cw.db");
