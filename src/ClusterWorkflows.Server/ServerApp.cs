@@ -150,14 +150,14 @@ public static class ServerApp
         api.MapCatalog();
         api.MapAdmin();
         app.MapHooks();
-        app.MapFallback("/api/{**rest}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "There is no such API endpoint."));
 
         if (options.UiFolder is { } ui && Directory.Exists(ui))
         {
             var files = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(ui);
             app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
             app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
-            app.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = files });
+            // The designer's own routes; /api and /hooks keep their 404 and 405 answers.
+            app.MapFallbackToFile("{*path:regex(^(?!api/|hooks/).*$)}", "index.html", new StaticFileOptions { FileProvider = files });
         }
     }
 }

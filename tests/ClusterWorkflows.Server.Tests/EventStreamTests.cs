@@ -15,7 +15,8 @@ public sealed class EventStreamTests(TestServerHost server) : IClassFixture<Test
         await ops.WaitForStatusAsync(id, "waiting");
         await using var stream = await EventStream.OpenAsync(server.Viewer(), $"/api/runs/{id}/events");
         var before = await stream.ReadUntilAsync(e => e.Type == "run" && e.Data["status"]!.GetValue<string>() == "waiting", Deadline);
-        Assert.Contains(before, e => e.Type == "step" && e.Data["path"]!.GetValue<string>() == "ask" && e.Data["status"]!.GetValue<string>() == "waiting");
+        Assert.True(before.Any(e => e.Type == "step" && e.Data["path"]!.GetValue<string>() == "ask" && e.Data["status"]!.GetValue<string>() == "waiting"),
+            string.Join("\n", before.Select(e => $"{e.Id} {e.Type} {e.Data["path"]} {e.Data["status"]} {e.Data["text"]} {e.Data["bookmark"]?.ToJsonString()}")));
 
         await ops.PostJsonAsync($"/api/runs/{id}/approve", new { reason = "go" }).ExpectAsync(HttpStatusCode.OK);
 

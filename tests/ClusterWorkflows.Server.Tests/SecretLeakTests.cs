@@ -79,7 +79,7 @@ public sealed class SecretLeakTests(SecretLeakTests.ObservedServer server) : ICl
         var spans = server.Spans.Where(s => (string?)s.GetTagItem("cw.run.id") == id.ToString()).ToList();
 
         var run = Assert.Single(spans, s => s.DisplayName == "run steps");
-        var item = spans.Single(s => s.DisplayName == "step each/say" && (string?)s.GetTagItem("cw.host") == "item1");
+        var item = spans.Single(s => s.DisplayName == "step each[item1]/say" && (string?)s.GetTagItem("cw.host") == "item1");
         Assert.Equal(run.TraceId, item.TraceId);
         Assert.Equal(run.SpanId, item.ParentSpanId);
         Assert.Equal("completed", item.GetTagItem("cw.outcome"));

@@ -67,6 +67,8 @@ public sealed class RunExecutor(EngineServices services)
             var frame = new Frame { Definition = definition, Inputs = inputs, Results = new StepResults(), Path = "" };
             var outcome = await new Walker(ctx).RunListAsync(definition.Steps, frame);
             var update = Final(ctx, definition, frame, outcome, cancel.IsCancellationRequested);
+            // Every log line is stored before anyone can see the run settled (a reader of the end state sees all of them).
+            await logs.DisposeAsync();
             await store.UpdateRunAsync(lease, update, release: true, CancellationToken.None);
             services.Observer.RunChanged(run.Id, update.Status!.Value, update.Error);
         }
@@ -85,6 +87,7 @@ public sealed class RunExecutor(EngineServices services)
         catch (Exception ex) when (ex is DefinitionInvalidException or ExpressionException or Secrets.SecretException or InvalidOperationException)
         {
             var error = redactor.Redact(ex.Message);
+            await logs.DisposeAsync();
             await store.UpdateRunAsync(lease, new RunStateUpdate { Status = RunStatus.Faulted, Error = error, UpdatedAt = services.Time.GetUtcNow() }, release: true, CancellationToken.None);
             services.Observer.RunChanged(run.Id, RunStatus.Faulted, error);
         }

@@ -35,6 +35,8 @@ public static class RequestJson
         }
 
         var errors = new FieldErrors();
+        CheckText(body, "", errors);
+        errors.ThrowIfAny();
         foreach (var (name, _) in body)
         {
             if (!allowed.Contains(name))
@@ -45,6 +47,42 @@ public static class RequestJson
 
         errors.ThrowIfAny();
         return body;
+    }
+
+    /// <summary>
+    /// JSON may escape a lone UTF-16 surrogate (<c>"\ud800"</c>), which is no text at all: every
+    /// later use of it would fail, so it is refused here with the field's path.
+    /// </summary>
+    private static void CheckText(JsonNode? node, string path, FieldErrors errors)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, child) in obj)
+                {
+                    CheckText(child, path.Length == 0 ? name : $"{path}.{name}", errors);
+                }
+
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    CheckText(array[i], $"{path}[{i}]", errors);
+                }
+
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                try
+                {
+                    _ = value.GetValue<string>();
+                }
+                catch (InvalidOperationException)
+                {
+                    errors.Add(path, "not valid text (a lone UTF-16 surrogate)");
+                }
+
+                break;
+        }
     }
 
     public static bool IsJson(string contentType) =>

@@ -20,6 +20,7 @@ public static class RunEventsApi
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
     private const int Batch = 500;
+    private static readonly TimeSpan Overlap = TimeSpan.FromSeconds(2);
 
     public static void MapRunEvents(this IEndpointRouteBuilder api)
     {
@@ -94,29 +95,31 @@ public static class RunEventsApi
         var since = long.TryParse(LastEventId(context), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
             ? new DateTimeOffset(ticks, TimeSpan.Zero)
             : host.Services.Time.GetUtcNow();
+        var floor = since;
         var stream = new EventWriter(context.Response);
         await stream.OpenAsync(ct);
-        // Changes at exactly the last instant sent may arrive later: keep the ones sent, to skip them.
-        var sentAtSince = new HashSet<Guid>();
+        // Nodes' clocks and commits differ a little: read again a short window back, and skip what was sent.
+        var sent = new Dictionary<Guid, DateTimeOffset>();
         var quietSince = DateTimeOffset.UtcNow;
         while (!ct.IsCancellationRequested)
         {
             var wrote = false;
-            foreach (var run in await host.Store.ListRunsChangedSinceAsync(since, Batch, ct))
+            foreach (var run in await host.Store.ListRunsChangedSinceAsync(since - Overlap, Batch, ct))
             {
-                if (run.UpdatedAt == since && !sentAtSince.Add(run.Id))
+                if ((sent.TryGetValue(run.Id, out var last) && run.UpdatedAt <= last) || run.UpdatedAt < floor)
                 {
                     continue;
                 }
 
-                if (run.UpdatedAt > since)
-                {
-                    since = run.UpdatedAt;
-                    sentAtSince = [run.Id];
-                }
-
+                sent[run.Id] = run.UpdatedAt;
+                since = run.UpdatedAt > since ? run.UpdatedAt : since;
                 await stream.WriteAsync(since.UtcTicks.ToString(CultureInfo.InvariantCulture), "run", Views.Run(run), ct);
                 wrote = true;
+            }
+
+            foreach (var old in sent.Where(s => s.Value < since - Overlap).Select(s => s.Key).ToList())
+            {
+                sent.Remove(old);
             }
 
             quietSince = await KeepAliveAsync(stream, wrote, quietSince, ct);

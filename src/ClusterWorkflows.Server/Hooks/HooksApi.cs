@@ -33,7 +33,7 @@ public static class HooksApi
     public static void MapHooks(this IEndpointRouteBuilder app) =>
         app.Map("/hooks/{**path}", HandleAsync).WithTags("Hooks").WithSummary("Start a run through a runbook's http trigger.");
 
-    private static async Task<IResult> HandleAsync(string? path, HttpContext context, EngineHost host, HookRoutes routes, ServerOptions options, RunTelemetry telemetry)
+    private static async Task<IResult> HandleAsync(string? path, HttpContext context, EngineHost host, HookRoutes routes, ServerOptions options, RunTelemetry telemetry, ILoggerFactory loggers)
     {
         var ct = context.RequestAborted;
         var route = await routes.FindAsync("/" + (path ?? ""), ct) ?? throw ApiException.NotFound("No runbook has an http trigger at this path.");
@@ -45,7 +45,7 @@ public static class HooksApi
         }
 
         var body = await ReadBodyAsync(context.Request, ct);
-        var actor = await AuthenticateAsync(context, host, trigger, body, options, ct);
+        var actor = await AuthenticateAsync(context, host, trigger, body, options, loggers.CreateLogger("ClusterWorkflows.Server.Hooks"), ct);
         var parsedBody = ParseBody(context.Request, body);
         var inputs = new JsonObject();
         var declared = route.Definition.Inputs.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
@@ -112,7 +112,7 @@ public static class HooksApi
     }
 
     /// <summary>Returns the actor for the audit log, or throws 401/403/409.</summary>
-    private static async Task<string> AuthenticateAsync(HttpContext context, EngineHost host, HttpTrigger trigger, byte[] body, ServerOptions options, CancellationToken ct)
+    private static async Task<string> AuthenticateAsync(HttpContext context, EngineHost host, HttpTrigger trigger, byte[] body, ServerOptions options, ILogger logger, CancellationToken ct)
     {
         switch (trigger.Auth)
         {
@@ -120,7 +120,7 @@ public static class HooksApi
                 return "hook:" + trigger.Path;
             case "hmac":
             {
-                var key = await SharedSecretAsync(host, trigger, ct);
+                var key = await SharedSecretAsync(host, trigger, logger, ct);
                 var problem = HookSignature.Check(context.Request.Headers[HookSignature.Header], key, body, host.Services.Time.GetUtcNow(), options.HookMaxSkew, out var signature);
                 if (problem is not null)
                 {
@@ -137,7 +137,7 @@ public static class HooksApi
 
             case "bearer":
             {
-                var token = await SharedSecretAsync(host, trigger, ct);
+                var token = await SharedSecretAsync(host, trigger, logger, ct);
                 var presented = ApiTokenHandler.BearerToken(context.Request) ?? "";
                 if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(token))))
                 {
@@ -162,10 +162,17 @@ public static class HooksApi
         }
     }
 
-    private static async Task<string> SharedSecretAsync(EngineHost host, HttpTrigger trigger, CancellationToken ct) =>
-        await host.Services.Secrets.GetAsync(trigger.Secret!, ct)
-            // The caller learns nothing about the configuration; the operator finds it in the log.
-            ?? throw new ApiException(StatusCodes.Status503ServiceUnavailable, $"The hook is not usable yet: its secret is not set on the server.");
+    private static async Task<string> SharedSecretAsync(EngineHost host, HttpTrigger trigger, ILogger logger, CancellationToken ct)
+    {
+        if (await host.Services.Secrets.GetAsync(trigger.Secret!, ct) is { } value)
+        {
+            return value;
+        }
+
+        // The caller learns nothing about the server's configuration (the same answer as a wrong credential); the operator reads it here.
+        logger.LogWarning("hook {Path} refused a request: its secret '{Secret}' is not set (cw secret set {Secret})", trigger.Path, trigger.Secret, trigger.Secret);
+        throw new ApiException(StatusCodes.Status401Unauthorized, "The request is not authorized for this hook.");
+    }
 
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {
