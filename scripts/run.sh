@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# The main job: sets up, builds, and runs the engine on its embedded SQLite default
-# ($CW_HOME, default ~/.clusterworkflows). With no arguments it starts a worker that executes
-# runs (new, interrupted, due timers) until Ctrl+C; any arguments are passed to `cw`
-# (e.g. scripts/run.sh run workflows/examples/hello.yaml).
+# The main job: sets up, builds and starts the ClusterWorkflows server on its embedded SQLite
+# default ($CW_HOME, default ~/.clusterworkflows): the REST API, HTTP triggers, live events and
+# the API docs on http://127.0.0.1:8080 (ASPNETCORE_URLS to change), the engine's workers and
+# scheduler, and the runbooks of workflows/ loaded (and re-loaded on change). The first start
+# writes an admin API token to $CW_HOME/admin.token.
+# With arguments it runs `cw` instead (e.g. scripts/run.sh run workflows/examples/hello.yaml).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 bash scripts/setup.sh
 dotnet build src/ClusterWorkflows.Cli -c Release -nologo -clp:ErrorsOnly -o artifacts/cw >/dev/null
-if [ "$#" -eq 0 ]; then
-  set -- worker
+if [ "$#" -gt 0 ]; then
+  exec dotnet artifacts/cw/cw.dll "$@"
 fi
-exec dotnet artifacts/cw/cw.dll "$@"
+dotnet build src/ClusterWorkflows.Server -c Release -nologo -clp:ErrorsOnly -o artifacts/server >/dev/null
+export CW_WORKFLOWS="${CW_WORKFLOWS:-$PWD/workflows}"
+exec dotnet artifacts/server/cw-server.dll

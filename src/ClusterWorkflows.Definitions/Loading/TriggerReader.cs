@@ -113,7 +113,7 @@ internal sealed class TriggerReader(LoadContext context)
     private HttpTrigger? ReadHttp(MapReader reader)
     {
         reader.CheckKeys(HttpKeys, "an http trigger");
-        if (reader.Map("http", "a mapping like { path: /deploy, methods: [POST], auth: hmac }") is not { } node)
+        if (reader.Map("http", "a mapping like { path: /deploy, methods: [POST], auth: hmac, secret: deploy-hook-key }") is not { } node)
         {
             if (!reader.Reported.Contains("http"))
             {

@@ -13,7 +13,7 @@ public sealed record FolderFile(string Path, string? Workflow, int? Version, boo
 /// becomes a definition version (see <see cref="DefinitionService"/>). A bad file is reported (in
 /// the log and at GET /api/definitions/files) and skipped; it never stops the server.
 /// </summary>
-public sealed class WorkflowFolder(DefinitionService definitions, ServerOptions options, ILogger<WorkflowFolder> logger) : BackgroundService
+public sealed partial class WorkflowFolder(DefinitionService definitions, ServerOptions options, ILogger<WorkflowFolder> logger) : BackgroundService
 {
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(300);
     private readonly ConcurrentDictionary<string, FolderFile> files = new(StringComparer.Ordinal);
@@ -111,7 +111,15 @@ public sealed class WorkflowFolder(DefinitionService definitions, ServerOptions 
     {
         try
         {
-            var outcome = await definitions.SaveAsync(await File.ReadAllTextAsync(path, cancellationToken), path, cancellationToken);
+            var text = await File.ReadAllTextAsync(path, cancellationToken);
+            if (!LooksLikeRunbook(text))
+            {
+                // The folder also holds stack files and inventories: only documents with a top-level id are runbooks.
+                files.TryRemove(path, out _);
+                return false;
+            }
+
+            var outcome = await definitions.SaveAsync(text, path, cancellationToken);
             files[path] = new FolderFile(path, outcome.Record.Id, outcome.Record.Version, true, outcome.Note is { } note ? [note] : [], DateTimeOffset.UtcNow);
             return true;
         }
@@ -137,6 +145,12 @@ public sealed class WorkflowFolder(DefinitionService definitions, ServerOptions 
         files[path] = new FolderFile(path, null, null, false, problems, DateTimeOffset.UtcNow);
         logger.LogWarning("{Path} was not loaded: {Problems}", path, string.Join("; ", problems.Take(5)));
     }
+
+    private static bool LooksLikeRunbook(string text) =>
+        TopLevelId().IsMatch(text) || (text.TrimStart().StartsWith('{') && text.Contains("\"steps\"", StringComparison.Ordinal));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^id:", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex TopLevelId();
 
     private static bool IsRunbookFile(string path) =>
         DefinitionRepository.IsDefinitionFile(path) && !Path.GetFileName(path).StartsWith('.');

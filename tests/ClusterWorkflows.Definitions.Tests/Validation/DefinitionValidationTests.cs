@@ -31,7 +31,7 @@ public sealed class DefinitionValidationTests
                 inputs: { cluster: a, replicas: 3 }
               - cron: "*/30 * * * * *"
                 inputs: { cluster: b }
-              - http: { path: "/deploy/{cluster}", methods: [POST, PUT], auth: hmac }
+              - http: { path: "/deploy/{cluster}", methods: [POST, PUT], auth: hmac, secret: deploy-hook-key }
             outputs:
               code: "${{ steps.run.outputs.exitCode }}"
               status: "${{ steps.probe.outputs.status }}"

@@ -66,10 +66,25 @@ public sealed class TriggerValidationTests
     }
 
     [Theory]
+    [InlineData("{ path: /x, auth: hmac, secret: deploy-key }")]
+    [InlineData("{ path: /alerts, format: alertmanager, auth: bearer, secret: am.token }")]
+    [InlineData("{ path: \"/deploy/{cluster}\", auth: none }")]
+    public void Validate_GoodHttpTrigger_IsClean(string http)
+    {
+        Check.Clean(Inputs + $"  - http: {http}\n");
+    }
+
+    [Theory]
     [InlineData("{ path: deploy }", DiagnosticCodes.InvalidHttpPath, "http path 'deploy' must start with '/'")]
     [InlineData("{ path: /x, methods: [post] }", DiagnosticCodes.InvalidHttpMethod, "unknown http method 'post'; allowed: GET, POST, PUT, PATCH, DELETE")]
     [InlineData("{ path: /x, methods: [] }", DiagnosticCodes.InvalidHttpMethod, "'methods' is empty")]
     [InlineData("{ path: /x, auth: basic }", DiagnosticCodes.InvalidValue, "http auth must be one of hmac, bearer, none, got 'basic'")]
+    [InlineData("{ path: /x, auth: hmac }", DiagnosticCodes.MissingKey, "http auth 'hmac' needs 'secret': the name of the secret holding the shared key")]
+    [InlineData("{ path: /x, auth: bearer }", DiagnosticCodes.MissingKey, "http auth 'bearer' needs 'secret': the name of the secret holding the shared token")]
+    [InlineData("{ path: /x, auth: none, secret: k }", DiagnosticCodes.InvalidValue, "'secret' goes with auth hmac or bearer only")]
+    [InlineData("{ path: /x, secret: k }", DiagnosticCodes.InvalidValue, "'secret' goes with auth hmac or bearer only")]
+    [InlineData("{ path: /x, auth: hmac, secret: 9lives }", DiagnosticCodes.InvalidValue, "'9lives' is not a secret name")]
+    [InlineData("{ path: /x, format: xml }", DiagnosticCodes.InvalidValue, "http format must be one of json, alertmanager, got 'xml'")]
     public void Validate_BadHttpTrigger_IsReported(string http, string code, string message)
     {
         var diagnostic = Check.Single(Inputs + $"  - http: {http}\n", code, 8);

@@ -99,7 +99,7 @@ public class TestServerHost : IAsyncLifetime
 
     public HttpClient Viewer() => Client(ViewerToken);
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (app is not null)
         {
