@@ -5,7 +5,7 @@ using ClusterWorkflows.Store.Postgres;
 using ClusterWorkflows.Store.Sqlite;
 using ClusterWorkflows.Testing.Postgres;
 
-// Usage: dotnet run -c Release --project tests/ClusterWorkflows.Benchmarks -- [--out docs/BENCHMARKS.md] [--quick | --bootstrap]
+// Usage: dotnet run -c Release --project tests/ClusterWorkflows.Benchmarks -- [--out docs/BENCHMARKS.md] [--quick | --bootstrap | --server]
 var output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault();
 if (args.Contains("--bootstrap"))
 {
@@ -21,6 +21,19 @@ if (args.Contains("--bootstrap"))
 }
 
 var quick = args.Contains("--quick");
+if (args.Contains("--server"))
+{
+    // wrk against POST /api/runs (needs wrk: scripts/bench.sh installs it).
+    var duration = TimeSpan.FromSeconds(quick ? 5 : 30);
+    var server = await ServerBench.MeasureAsync(duration);
+    if (output is not null)
+    {
+        await ServerBench.WriteAsync(output, server, duration);
+    }
+
+    return;
+}
+
 var sequentialSteps = quick ? 1_000 : 10_000;
 var concurrentRuns = 100;
 var concurrentSteps = quick ? 20 : 100;
