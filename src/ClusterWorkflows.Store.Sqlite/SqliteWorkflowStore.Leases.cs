@@ -4,7 +4,7 @@ namespace ClusterWorkflows.Store.Sqlite;
 
 public sealed partial class SqliteWorkflowStore
 {
-    // The status IN (...) term lets SQLite walk ix_runs_status_wake_at instead of the whole run history.
+    // The status IN (...) term matches the partial index ix_runs_claimable: SQLite walks the active runs oldest first.
     // A key is free when no row holds it, this run holds it, or its holder is terminal (a stale row).
     private const string ClaimableWhere = """
         status IN ('Pending', 'Running', 'Waiting')

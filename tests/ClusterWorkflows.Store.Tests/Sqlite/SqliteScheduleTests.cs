@@ -49,7 +49,7 @@ public sealed class SqliteScheduleTests : IDisposable
         await using var store = await OpenAsync();
         var run = await store.GetRunAsync(Guid.Parse("0d9c1f9e-6d1e-4a51-9a53-8c1d3c9b8a01"), Ct);
 
-        Assert.Equal(3, await store.SchemaVersionAsync(Ct));
+        Assert.Equal(4, await store.SchemaVersionAsync(Ct));
         Assert.NotNull(run);
         Assert.Null(run.TriggeredBy);
         Assert.Empty(await store.ListSchedulesAsync(Ct));

@@ -155,7 +155,7 @@ public sealed class SqliteStoreBehaviourTests : IDisposable
             null,
             Ct);
 
-        Assert.Equal(3, await store.SchemaVersionAsync(Ct));
+        Assert.Equal(4, await store.SchemaVersionAsync(Ct));
         Assert.Equal(journal.Select(j => j.Sequence), journal.Select(j => j.Revision));
         Assert.True(next.Revision > journal[^1].Revision);
         Assert.Equal(["a", "b", "c"], (await store.GetJournalChangesAsync(run, 0, 10, Ct)).Select(j => j.StepPath));
