@@ -32,6 +32,8 @@ public static class CliApp
         var root = new RootCommand("cw — ClusterWorkflows: durable, resumable runbooks for Docker Swarm clusters.");
         root.Options.Add(GlobalOptions.Database);
         root.Options.Add(GlobalOptions.Home);
+        root.Options.Add(GlobalOptions.Server);
+        root.Options.Add(GlobalOptions.Token);
         foreach (var command in new Command[]
         {
             ValidateCommand.Create(),
@@ -71,6 +73,11 @@ public static class CliApp
         try
         {
             return await body();
+        }
+        catch (Remote.RemoteException ex)
+        {
+            await Console.Error.WriteLineAsync($"cw: {ex.Message}");
+            return ex.ExitCode;
         }
         catch (OperationCanceledException)
         {

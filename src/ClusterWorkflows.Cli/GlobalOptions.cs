@@ -20,11 +20,49 @@ public static class GlobalOptions
         Recursive = true,
     };
 
+    // No DefaultValueFactory from the variables: help would print their values, the token's included.
+    public static readonly Option<string?> Server = new("--server")
+    {
+        Description = "A cw-server URL (default $CW_SERVER): commands call its API instead of opening a database.",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Token = new("--token")
+    {
+        Description = "The server's API token (default $CW_TOKEN, which is safer: arguments are visible to other users in ps).",
+        Recursive = true,
+    };
+
     public static EngineSettings Settings(ParseResult parse) =>
         EngineSettings.FromEnvironment(parse.GetValue(Database), parse.GetValue(Home));
 
-    public static Task<EngineServices> EngineAsync(ParseResult parse, IRunObserver? observer, CancellationToken cancellationToken) =>
-        EngineFactory.CreateAsync(Settings(parse), observer, EngineOptionsFromEnvironment(), cancellationToken);
+    /// <summary>The database's engine. Commands that also work remotely open <see cref="Backends.Backend"/> instead.</summary>
+    public static Task<EngineServices> EngineAsync(ParseResult parse, IRunObserver? observer, CancellationToken cancellationToken)
+    {
+        RequireEmbedded(parse);
+        return EngineFactory.CreateAsync(Settings(parse), observer, EngineOptionsFromEnvironment(), cancellationToken);
+    }
+
+    /// <summary>Refuses a command that works on the database directly (or on this machine: <paramref name="works"/>) when a server is given.</summary>
+    public static void RequireEmbedded(ParseResult parse, string works = "works on the database directly (--db, $CW_DB)")
+    {
+        if (Remote.ServerSettings.IsGiven(parse))
+        {
+            throw new UsageException($"'{CommandPath(parse)}' {works} and cannot use a server; drop --server and unset CW_SERVER");
+        }
+    }
+
+    private static string CommandPath(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Insert(0, result.Command.Name);
+        }
+
+        names[0] = "cw";
+        return string.Join(' ', names);
+    }
 
     /// <summary>Lease settings may be tuned per process (tests shorten them).</summary>
     private static EngineOptions EngineOptionsFromEnvironment()

@@ -6,7 +6,9 @@ using ClusterWorkflows.Activities.Etcd;
 using ClusterWorkflows.Runtime;
 using ClusterWorkflows.Runtime.Execution;
 using ClusterWorkflows.Runtime.Hosting;
+using ClusterWorkflows.Sdk.Registration;
 using ClusterWorkflows.Secrets;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClusterWorkflows.Hosting;
 
@@ -29,7 +31,19 @@ public static class EngineFactory
             Observer = observer ?? NullRunObserver.Instance,
             Options = options ?? new EngineOptions(),
         }
-            .AddActivities(s => s.AddCoreActivities().AddPkiActivities().AddSshActivities().AddEtcdActivities().AddDockerActivities())
+            .AddActivities(AddActivityLibraries)
             .Build();
     }
+
+    /// <summary>The activity catalog alone: validating runbooks and writing their schema need no store or key.</summary>
+    public static ActivityCatalog CreateCatalog()
+    {
+        var services = new ServiceCollection();
+        AddActivityLibraries(services);
+        using var provider = services.BuildServiceProvider();
+        return new ActivityCatalog(provider.GetServices<ActivityRegistration>());
+    }
+
+    private static void AddActivityLibraries(IServiceCollection services) =>
+        services.AddCoreActivities().AddPkiActivities().AddSshActivities().AddEtcdActivities().AddDockerActivities();
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ClusterWorkflows.Server.Tests.Fixtures;
 using ClusterWorkflows.Testing;
 using ClusterWorkflows.Testing.Cw;
+using ClusterWorkflows.Testing.CwServer;
 using ClusterWorkflows.Testing.Postgres;
 
 namespace ClusterWorkflows.Server.Tests;

@@ -1,6 +1,7 @@
 using System.Net;
 using ClusterWorkflows.Server.Tests.Fixtures;
 using ClusterWorkflows.Testing;
+using ClusterWorkflows.Testing.CwServer;
 
 namespace ClusterWorkflows.Server.Tests;
 

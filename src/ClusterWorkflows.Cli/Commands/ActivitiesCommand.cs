@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ClusterWorkflows.Cli.Backends;
 using ClusterWorkflows.Cli.Output;
 using Spectre.Console;
 
@@ -14,24 +15,32 @@ public static class ActivitiesCommand
         var command = new Command("activities", "List the registered activities (the catalog the designer's palette uses).") { json };
         command.SetAction((parse, ct) => CliApp.Guard(async () =>
         {
-            var services = await GlobalOptions.EngineAsync(parse, null, ct);
-            await using var store = services.Store;
+            await using var backend = await Backend.OpenAsync(parse, null, ct);
+            var activities = await backend.Activities.ListAsync(ct);
             if (parse.GetValue(json))
             {
-                var array = new JsonArray([.. services.Catalog.Descriptors.Select(d => d.ToJson())]);
+                var array = new JsonArray([.. activities.Select(a => a.DeepClone())]);
                 Console.WriteLine(array.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
                 return ExitCodes.Ok;
             }
 
             var table = new Table().Border(TableBorder.Simple).AddColumns("Activity", "Category", "Inputs", "Description");
-            foreach (var d in services.Catalog.Descriptors)
+            foreach (var a in activities)
             {
-                table.AddRow(Terminal.Esc(d.Reference), Terminal.Esc(d.Category), Terminal.Esc(string.Join(", ", d.Inputs.Select(i => i.Required ? i.Name + "*" : i.Name))), Terminal.Esc(d.Description));
+                table.AddRow(Terminal.Esc(a["reference"]?.ToString()), Terminal.Esc(a["category"]?.ToString()), Terminal.Esc(string.Join(", ", Inputs(a))), Terminal.Esc(a["description"]?.ToString()));
             }
 
             Terminal.Out.Write(table);
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    /// <summary>The input names from the inputs' JSON Schema, a required one marked with *.</summary>
+    private static IEnumerable<string> Inputs(JsonObject activity)
+    {
+        var schema = activity["inputs"] as JsonObject;
+        var required = (schema?["required"] as JsonArray)?.Select(r => r?.ToString()).ToHashSet(StringComparer.Ordinal) ?? [];
+        return (schema?["properties"] as JsonObject ?? []).Select(p => required.Contains(p.Key) ? p.Key + "*" : p.Key);
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ClusterWorkflows.Cli.Backends;
 
 namespace ClusterWorkflows.Cli.Commands;
 
@@ -11,10 +12,9 @@ public static class AuditCommand
         var command = new Command("audit", "Show the audit log: who did what, when, why.") { run, limit };
         command.SetAction((parse, ct) => CliApp.Guard(async () =>
         {
-            var services = await GlobalOptions.EngineAsync(parse, null, ct);
-            await using var store = services.Store;
-            Guid? id = parse.GetValue(run) is { } text ? await RunIds.ResolveAsync(store, text, ct) : null;
-            foreach (var a in await store.ListAuditAsync(id, parse.GetValue(limit), ct))
+            await using var backend = await Backend.OpenAsync(parse, null, ct);
+            Guid? id = parse.GetValue(run) is { } text ? await RunIds.ResolveAsync(backend.Runs, text, ct) : null;
+            foreach (var a in await backend.Audit.ListAsync(id, parse.GetValue(limit), ct))
             {
                 Console.WriteLine($"{a.Timestamp:u}\t{a.Actor}\t{a.Action}\t{a.RunId}\t{a.StepPath}\t{a.Reason}");
             }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ClusterWorkflows.Cli.Backends;
 using ClusterWorkflows.Cli.Output;
 
 namespace ClusterWorkflows.Cli.Commands;
@@ -11,9 +12,8 @@ public static class DefinitionCommands
         var list = new Command("list", "List saved runbooks (newest version of each).");
         list.SetAction((parse, ct) => CliApp.Guard(async () =>
         {
-            var services = await GlobalOptions.EngineAsync(parse, null, ct);
-            await using var store = services.Store;
-            foreach (var d in await store.ListDefinitionsAsync(ct))
+            await using var backend = await Backend.OpenAsync(parse, null, ct);
+            foreach (var d in await backend.Definitions.ListAsync(ct))
             {
                 Console.WriteLine($"{d.Id}@{d.Version}\t{d.CreatedAt:u}\t{d.SourcePath}");
             }
@@ -24,13 +24,11 @@ public static class DefinitionCommands
         var save = new Command("save", "Validate and save runbook files as versions (an existing version with other content is refused).") { files };
         save.SetAction((parse, ct) => CliApp.Guard(async () =>
         {
-            var services = await GlobalOptions.EngineAsync(parse, null, ct);
-            await using var store = services.Store;
+            await using var backend = await Backend.OpenAsync(parse, null, ct);
             foreach (var path in ValidateCommand.Expand(parse.GetValue(files)!))
             {
-                var definition = await services.Definitions.ImportFileAsync(path, ct);
-                await SyncSchedules.AfterSaveAsync(services, definition, ct);
-                Terminal.Out.MarkupLine($"saved {Terminal.Esc(definition.Reference)} from {Terminal.Esc(path)}");
+                var saved = await backend.Definitions.SaveFileAsync(path, ct);
+                Terminal.Out.MarkupLine($"saved {Terminal.Esc(saved.Reference)} from {Terminal.Esc(path)}{(saved.Note is null ? "" : $" ({Terminal.Esc(saved.Note)})")}");
             }
 
             return ExitCodes.Ok;

@@ -166,8 +166,10 @@ public static class LabCommands
         }
     });
 
+    /// <summary>A lab is made on this machine: a server has nothing to do with it.</summary>
     private static LabEngine Engine(ParseResult parse, Option<string> name, Option<string?> dir, Option<string> subnet)
     {
+        GlobalOptions.RequireEmbedded(parse, "works on this machine");
         var layout = LabLayout.Create(parse.GetValue(name)!, parse.GetValue(subnet)!, parse.GetValue(dir));
         return new LabEngine(layout, message => Terminal.Error.MarkupLine($"lab: {Terminal.Esc(message)}"));
     }

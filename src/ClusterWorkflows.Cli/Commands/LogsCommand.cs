@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ClusterWorkflows.Cli.Backends;
 using ClusterWorkflows.Cli.Output;
 
 namespace ClusterWorkflows.Cli.Commands;
@@ -13,13 +14,13 @@ public static class LogsCommand
         var command = new Command("logs", "Print a run's logs (paged from the store; secrets are already redacted).") { run, step, follow };
         command.SetAction((parse, ct) => CliApp.Guard(async () =>
         {
-            var services = await GlobalOptions.EngineAsync(parse, null, ct);
-            await using var store = services.Store;
-            var id = await RunIds.ResolveAsync(store, parse.GetValue(run)!, ct);
+            await using var backend = await Backend.OpenAsync(parse, null, ct);
+            var runs = backend.Runs;
+            var id = await RunIds.ResolveAsync(runs, parse.GetValue(run)!, ct);
             long after = 0;
             while (true)
             {
-                var page = await store.GetLogsAsync(id, parse.GetValue(step), after, 1000, ct);
+                var page = await runs.LogsAsync(id, parse.GetValue(step), after, 1000, ct);
                 foreach (var line in page)
                 {
                     Terminal.Out.MarkupLine($"[grey]{line.Timestamp:HH:mm:ss.fff} {Terminal.Esc(line.StepPath)}#{line.Attempt}[/] {Terminal.Esc(line.Text)}");
@@ -36,10 +37,10 @@ public static class LogsCommand
                     return ExitCodes.Ok;
                 }
 
-                var current = await store.GetRunAsync(id, ct);
+                var current = (await runs.GetAsync(id, ct))?.Run;
                 if (current is null || current.Status is not (Store.RunStatus.Running or Store.RunStatus.Pending))
                 {
-                    var tail = await store.GetLogsAsync(id, parse.GetValue(step), after, 1000, ct);
+                    var tail = await runs.LogsAsync(id, parse.GetValue(step), after, 1000, ct);
                     if (tail.Count == 0)
                     {
                         return ExitCodes.Ok;

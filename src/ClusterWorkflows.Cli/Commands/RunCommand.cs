@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ClusterWorkflows.Cli.Backends;
 using ClusterWorkflows.Cli.Output;
 using ClusterWorkflows.Inventory;
 using ClusterWorkflows.Runtime.Definitions;
@@ -16,18 +17,16 @@ public static class RunCommand
         var inputsFile = new Option<string?>("--inputs-file") { Description = "Inputs from a YAML or JSON file." };
         var inventory = new Option<string?>("--inventory") { Description = "Inventory YAML file (snapshotted into the run)." };
         var check = new Option<bool>("--check") { Description = "Check mode: change nothing, print what would change." };
-        var detach = new Option<bool>("--detach") { Description = "Create the run and exit; a worker ('cw worker' / 'cw resume') executes it." };
+        var detach = new Option<bool>("--detach") { Description = "Create the run and exit; a worker ('cw worker' / 'cw resume', or the server) executes it." };
         var logs = new Option<bool>("--logs") { Description = "Print step log lines as they stream." };
         var command = new Command("run", "Start a run of a runbook and follow it.") { workflow, inputs, inputsFile, inventory, check, detach, logs };
         command.SetAction((parse, ct) => CliApp.Guard(async () =>
         {
             var observer = new ConsoleRunObserver(parse.GetValue(logs), Terminal.Interactive);
-            var services = await GlobalOptions.EngineAsync(parse, observer, ct);
-            await using var store = services.Store;
-            var (id, version) = await ResolveAsync(services, parse.GetValue(workflow)!, ct);
+            await using var backend = await Backend.OpenAsync(parse, observer, ct);
+            var (id, version) = await ResolveAsync(backend.Definitions, parse.GetValue(workflow)!, ct);
             var inventoryText = ReadInventory(parse.GetValue(inventory));
-            var engine = new WorkflowEngine(services);
-            var run = await engine.StartRunAsync(new StartRunRequest
+            var run = await backend.Runs.StartAsync(new StartRunRequest
             {
                 DefinitionId = id,
                 Version = version,
@@ -43,18 +42,18 @@ public static class RunCommand
             }
 
             Terminal.Out.MarkupLine($"run [bold]{run.Id}[/] of {Terminal.Esc(id)}@{run.DefinitionVersion}{(run.CheckMode ? " [blue](check mode)[/]" : "")}");
-            return await RunFollower.FollowAsync(engine, observer, run.Id, ct);
+            return await RunFollower.FollowAsync(backend.Runs, observer, run.Id, ct);
         }));
         return command;
     }
 
-    private static async Task<(string Id, int? Version)> ResolveAsync(EngineServices services, string text, CancellationToken ct)
+    /// <summary>A file is saved first (remotely: sent to the server, which validates and saves it); otherwise an id, or id@version.</summary>
+    private static async Task<(string Id, int? Version)> ResolveAsync(IDefinitionBackend definitions, string text, CancellationToken ct)
     {
         if (File.Exists(text) || DefinitionRepository.IsDefinitionFile(text))
         {
-            var definition = await services.Definitions.ImportFileAsync(text, ct);
-            await SyncSchedules.AfterSaveAsync(services, definition, ct);
-            return (definition.Id, definition.Version);
+            var saved = await definitions.SaveFileAsync(text, ct);
+            return (saved.Id, saved.Version);
         }
 
         var at = text.LastIndexOf('@');

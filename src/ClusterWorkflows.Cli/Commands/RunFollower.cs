@@ -1,22 +1,22 @@
+using ClusterWorkflows.Cli.Backends;
 using ClusterWorkflows.Cli.Output;
 using ClusterWorkflows.Runtime.Alterations;
-using ClusterWorkflows.Runtime.Hosting;
 using ClusterWorkflows.Store;
 
 namespace ClusterWorkflows.Cli.Commands;
 
-/// <summary>Drives a run in the foreground, then prints how it ended and what to do next.</summary>
+/// <summary>Drives a run in the foreground (or follows it on the server), then prints how it ended and what to do next.</summary>
 public static class RunFollower
 {
-    public static async Task<int> FollowAsync(WorkflowEngine engine, ConsoleRunObserver observer, Guid runId, CancellationToken cancellationToken)
+    public static async Task<int> FollowAsync(IRunBackend runs, ConsoleRunObserver observer, Guid runId, CancellationToken cancellationToken)
     {
-        var run = await observer.ShowAsync(() => engine.RunToSettledAsync(runId, cancellationToken));
-        return await ReportAsync(engine.Services.Store, run, cancellationToken);
+        await observer.ShowAsync(() => runs.SettleAsync(runId, cancellationToken));
+        var settled = await runs.GetAsync(runId, cancellationToken) ?? throw new UsageException($"run {runId} does not exist");
+        return Report(settled.Run, settled.Journal);
     }
 
-    public static async Task<int> ReportAsync(IWorkflowStore store, RunRecord run, CancellationToken cancellationToken)
+    public static int Report(RunRecord run, IReadOnlyList<JournalRecord> journal)
     {
-        var journal = await store.GetJournalAsync(run.Id, cancellationToken);
         var latest = Incidents.Latest(journal);
         var changed = latest.Count(r => r is { Status: StepStatus.Completed, Changed: true });
         var ok = latest.Count(r => r is { Status: StepStatus.Completed, Changed: false });

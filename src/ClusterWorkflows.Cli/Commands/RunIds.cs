@@ -1,3 +1,4 @@
+using ClusterWorkflows.Cli.Backends;
 using ClusterWorkflows.Store;
 
 namespace ClusterWorkflows.Cli.Commands;
@@ -5,7 +6,7 @@ namespace ClusterWorkflows.Cli.Commands;
 /// <summary>Run ids may be abbreviated to any unique prefix, like git commits.</summary>
 public static class RunIds
 {
-    public static async Task<Guid> ResolveAsync(IWorkflowStore store, string text, CancellationToken cancellationToken)
+    public static async Task<Guid> ResolveAsync(IRunBackend runs, string text, CancellationToken cancellationToken)
     {
         if (Guid.TryParse(text, out var id))
         {
@@ -20,7 +21,7 @@ public static class RunIds
         var matches = new List<Guid>();
         for (var offset = 0; ; offset += 1000)
         {
-            var page = await store.ListRunsAsync(new RunQuery { Limit = 1000, Offset = offset }, cancellationToken);
+            var page = await runs.ListAsync(new RunQuery { Limit = 1000, Offset = offset }, cancellationToken);
             matches.AddRange(page.Select(r => r.Id).Where(g => g.ToString().StartsWith(text, StringComparison.OrdinalIgnoreCase)));
             if (page.Count < 1000)
             {

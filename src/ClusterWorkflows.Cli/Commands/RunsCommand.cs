@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ClusterWorkflows.Cli.Backends;
 using ClusterWorkflows.Cli.Output;
 using ClusterWorkflows.Store;
 using Spectre.Console;
@@ -18,9 +19,8 @@ public static class RunsCommand
         var command = new Command("runs", "List runs, newest first.") { status, workflow, limit, json };
         command.SetAction((parse, ct) => CliApp.Guard(async () =>
         {
-            var services = await GlobalOptions.EngineAsync(parse, null, ct);
-            await using var store = services.Store;
-            var runs = await store.ListRunsAsync(new RunQuery { Status = parse.GetValue(status), DefinitionId = parse.GetValue(workflow), Limit = parse.GetValue(limit) }, ct);
+            await using var backend = await Backend.OpenAsync(parse, null, ct);
+            var runs = await backend.Runs.ListAsync(new RunQuery { Status = parse.GetValue(status), DefinitionId = parse.GetValue(workflow), Limit = parse.GetValue(limit) }, ct);
             if (parse.GetValue(json))
             {
                 var array = new JsonArray(runs.Select(r => (JsonNode?)new JsonObject

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using ClusterWorkflows.Cli.Backends;
 using ClusterWorkflows.Cli.Output;
-using ClusterWorkflows.Runtime.Hosting;
 using ClusterWorkflows.Runtime.Scheduling;
 using ClusterWorkflows.Store;
 using Spectre.Console;
@@ -11,9 +11,6 @@ namespace ClusterWorkflows.Cli.Commands;
 /// <summary><c>cw schedules</c>: the cron schedules of saved runbooks, their next fires, pausing and fire history.</summary>
 public static class ScheduleCommands
 {
-    /// <summary>Audit source of pauses and resumes made from the command line.</summary>
-    private const string Source = "cli";
-
     public static Command Create()
     {
         var count = new Option<int>("--next") { Description = "How many upcoming fires to show per schedule.", DefaultValueFactory = _ => 3 };
@@ -38,9 +35,8 @@ public static class ScheduleCommands
             throw new UsageException("--next must be 0 or more");
         }
 
-        var services = await GlobalOptions.EngineAsync(parse, null, ct);
-        await using var store = services.Store;
-        var upcoming = await Scheduler(services).UpcomingAsync(count, ct);
+        await using var backend = await Backend.OpenAsync(parse, null, ct);
+        var upcoming = await backend.Schedules.UpcomingAsync(count, ct);
         if (upcoming.Count == 0)
         {
             Terminal.Out.MarkupLine("no schedules (a runbook's cron triggers become schedules when it is saved)");
@@ -80,14 +76,9 @@ public static class ScheduleCommands
         };
         command.SetAction((parse, ct) => CliApp.Guard(async () =>
         {
-            var services = await GlobalOptions.EngineAsync(parse, null, ct);
-            await using var store = services.Store;
-            var scheduler = Scheduler(services);
+            await using var backend = await Backend.OpenAsync(parse, null, ct);
             var scheduleId = parse.GetValue(id)!;
-            var done = paused
-                ? await scheduler.PauseAsync(scheduleId, GlobalOptions.Actor(null), parse.GetValue(reason), ct)
-                : await scheduler.ResumeAsync(scheduleId, GlobalOptions.Actor(null), parse.GetValue(reason), ct);
-            if (!done)
+            if (!await backend.Schedules.SetPausedAsync(scheduleId, paused, parse.GetValue(reason), ct))
             {
                 throw new KeyNotFoundException($"no schedule '{scheduleId}' (list them with 'cw schedules')");
             }
@@ -102,7 +93,7 @@ public static class ScheduleCommands
     {
         var id = new Argument<string>("id") { Description = "Schedule id: workflow-id/trigger-name." };
         var limit = new Option<int>("--limit") { Description = "How many (newest first).", DefaultValueFactory = _ => 20 };
-        var command = new Command("fires", "Show a schedule's fires, newest first: when, started or skipped, which run, which node.") { id, limit };
+        var command = new Command("fires", "Show a schedule's fires, newest first: when, started or skipped, which run, which node (on the database only).") { id, limit };
         command.SetAction((parse, ct) => CliApp.Guard(async () =>
         {
             if (parse.GetValue(limit) < 0)
@@ -132,8 +123,6 @@ public static class ScheduleCommands
         }));
         return command;
     }
-
-    private static Scheduler Scheduler(EngineServices services) => new(services, new WorkflowEngine(services), Source);
 
     /// <summary>The schedule's zone for display; UTC when this machine does not know it (the fires stay correct in UTC).</summary>
     private static TimeZoneInfo Zone(string timeZone)

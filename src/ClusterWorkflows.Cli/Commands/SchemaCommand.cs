@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using ClusterWorkflows.Definitions;
+using ClusterWorkflows.Hosting;
 
 namespace ClusterWorkflows.Cli.Commands;
 
@@ -9,12 +10,10 @@ public static class SchemaCommand
     public static Command Create()
     {
         var command = new Command("schema", "Print the JSON Schema of the runbook format (with every registered activity's inputs) for editors.");
-        command.SetAction((parse, ct) => CliApp.Guard(async () =>
+        command.SetAction(_ => CliApp.Guard(() =>
         {
-            var services = await GlobalOptions.EngineAsync(parse, null, ct);
-            await using var store = services.Store;
-            Console.WriteLine(WorkflowSchema.Generate(services.Catalog).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-            return ExitCodes.Ok;
+            Console.WriteLine(WorkflowSchema.Generate(EngineFactory.CreateCatalog()).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            return Task.FromResult(ExitCodes.Ok);
         }));
         return command;
     }

@@ -1,9 +1,10 @@
 using System.CommandLine;
+using ClusterWorkflows.Cli.Backends;
 using ClusterWorkflows.Cli.Output;
 
 namespace ClusterWorkflows.Cli.Commands;
 
-/// <summary>The local encrypted secret store. Values are read from stdin or a prompt, never from the command line (shell history).</summary>
+/// <summary>The encrypted secret store (local, or the server's). Values are read from stdin or a prompt, never from the command line (shell history).</summary>
 public static class SecretCommands
 {
     public static Command Create()
@@ -17,19 +18,16 @@ public static class SecretCommands
             var value = parse.GetValue(fromEnv) is { } variable
                 ? Environment.GetEnvironmentVariable(variable) ?? throw new UsageException($"environment variable {variable} is not set")
                 : ReadValue();
-            var services = await GlobalOptions.EngineAsync(parse, null, ct);
-            await using var store = services.Store;
-            await services.Secrets.SetAsync(parse.GetValue(name)!, value, ct);
-            await store.AppendAuditAsync(new Store.AuditRecord(0, DateTimeOffset.UtcNow, GlobalOptions.Actor(null), "secret.set", null, null, null, new System.Text.Json.Nodes.JsonObject { ["name"] = parse.GetValue(name) }, "cli"), ct);
+            await using var backend = await Backend.OpenAsync(parse, null, ct);
+            await backend.Secrets.SetAsync(parse.GetValue(name)!, value, ct);
             Terminal.Out.MarkupLine($"secret [bold]{Terminal.Esc(parse.GetValue(name))}[/] saved");
             return ExitCodes.Ok;
         }));
         var list = new Command("list", "List secret names (values are never shown).");
         list.SetAction((parse, ct) => CliApp.Guard(async () =>
         {
-            var services = await GlobalOptions.EngineAsync(parse, null, ct);
-            await using var store = services.Store;
-            foreach (var n in await services.Secrets.ListNamesAsync(ct))
+            await using var backend = await Backend.OpenAsync(parse, null, ct);
+            foreach (var n in await backend.Secrets.ListNamesAsync(ct))
             {
                 Console.WriteLine(n);
             }
@@ -40,9 +38,8 @@ public static class SecretCommands
         var delete = new Command("delete", "Delete a secret.") { deleteName };
         delete.SetAction((parse, ct) => CliApp.Guard(async () =>
         {
-            var services = await GlobalOptions.EngineAsync(parse, null, ct);
-            await using var store = services.Store;
-            var removed = await services.Secrets.DeleteAsync(parse.GetValue(deleteName)!, ct);
+            await using var backend = await Backend.OpenAsync(parse, null, ct);
+            var removed = await backend.Secrets.DeleteAsync(parse.GetValue(deleteName)!, ct);
             Terminal.Out.MarkupLine(removed ? "deleted" : "no such secret");
             return removed ? ExitCodes.Ok : ExitCodes.Failed;
         }));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ClusterWorkflows.Cli.Backends;
 using ClusterWorkflows.Cli.Output;
 using ClusterWorkflows.Runtime.Alterations;
 using ClusterWorkflows.Store;
@@ -18,11 +19,9 @@ public static class ShowCommand
         var command = new Command("show", "Show a run and its journal.") { run, json, all };
         command.SetAction((parse, ct) => CliApp.Guard(async () =>
         {
-            var services = await GlobalOptions.EngineAsync(parse, null, ct);
-            await using var store = services.Store;
-            var id = await RunIds.ResolveAsync(store, parse.GetValue(run)!, ct);
-            var record = await store.GetRunAsync(id, ct) ?? throw new UsageException($"run {id} does not exist");
-            var journal = await store.GetJournalAsync(id, ct);
+            await using var backend = await Backend.OpenAsync(parse, null, ct);
+            var id = await RunIds.ResolveAsync(backend.Runs, parse.GetValue(run)!, ct);
+            var (record, journal) = await backend.Runs.GetAsync(id, ct) ?? throw new UsageException($"run {id} does not exist");
             var shown = parse.GetValue(all) ? journal : Incidents.Latest(journal);
             if (parse.GetValue(json))
             {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using ClusterWorkflows.Cli.Output;
 using ClusterWorkflows.Definitions;
 using ClusterWorkflows.Definitions.Model;
+using ClusterWorkflows.Hosting;
 using ClusterWorkflows.Runtime.Definitions;
 
 namespace ClusterWorkflows.Cli.Commands;
@@ -11,11 +12,9 @@ public static class ValidateCommand
     public static Command Create()
     {
         var files = new Argument<string[]>("files") { Description = "Runbook files or folders.", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("validate", "Validate runbooks: every error with file:line:column and step path.") { files };
+        var command = new Command("validate", "Validate runbooks: every error with file:line:column and step path (locally, even with --server).") { files };
         command.SetAction((parse, ct) => CliApp.Guard(async () =>
         {
-            var services = await GlobalOptions.EngineAsync(parse, null, ct);
-            await using var store = services.Store;
             var paths = Expand(parse.GetValue(files)!);
             var diagnostics = new List<Diagnostic>();
             var definitions = new List<WorkflowDefinition>();
@@ -29,7 +28,7 @@ public static class ValidateCommand
                 }
             }
 
-            diagnostics.AddRange(new WorkflowValidator(services.Catalog).ValidateAll(definitions));
+            diagnostics.AddRange(new WorkflowValidator(EngineFactory.CreateCatalog()).ValidateAll(definitions));
             foreach (var d in diagnostics.Distinct())
             {
                 await Console.Error.WriteLineAsync(d.ToString());

@@ -2,18 +2,25 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Text.Json.Nodes;
 using ClusterWorkflows.Testing.Cw;
+using Xunit;
 
-namespace ClusterWorkflows.Server.Tests.Fixtures;
+namespace ClusterWorkflows.Testing.CwServer;
 
 /// <summary>
 /// The real cw-server as a child process on a free loopback port, in its own session so a signal
-/// reaches it and nothing else. Output lines are kept for the failure messages.
+/// reaches it and nothing else. Output lines are kept for the failure messages. A test project
+/// that uses it references the server project, or copies its output into server/.
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
-    private static readonly string ServerDll = Path.Combine(AppContext.BaseDirectory, "cw-server.dll");
+    /// <summary>Next to the tests, or in server/ where the tests' own dependencies must not mix with the server's.</summary>
+    private static readonly string ServerDll = new[] { AppContext.BaseDirectory, Path.Combine(AppContext.BaseDirectory, "server") }
+        .Select(folder => Path.Combine(folder, "cw-server.dll"))
+        .FirstOrDefault(File.Exists) ?? Path.Combine(AppContext.BaseDirectory, "cw-server.dll");
     private readonly Process process;
     private readonly ConcurrentQueue<string> lines = new();
 
@@ -94,6 +101,15 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     public string AdminToken() => File.ReadAllText(Path.Combine(Home, "admin.token")).Trim();
+
+    /// <summary>A new API token with <paramref name="role"/> (viewer, operator or admin), made with the admin token.</summary>
+    public async Task<string> CreateTokenAsync(string name, string role)
+    {
+        using var client = Client(AdminToken());
+        using var response = await client.PostAsJsonAsync("/api/tokens", new { name, role });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
+    }
 
     public void Signal(string signal) => CwHome.SignalGroup(process.Id, signal);
 
