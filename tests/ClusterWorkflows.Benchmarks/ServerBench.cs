@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ClusterWorkflows.Testing.CwServer;
 using ClusterWorkflows.Testing.Postgres;
 
 namespace ClusterWorkflows.Benchmarks;
@@ -41,23 +41,16 @@ public static partial class ServerBench
         {
             var workflows = Directory.CreateDirectory(Path.Combine(home.FullName, "workflows")).FullName;
             await File.WriteAllTextAsync(Path.Combine(workflows, "noop.yaml"), "id: noop\nversion: 1\nsteps:\n  - id: nothing\n    uses: core.log@1\n    with: { message: nothing }\n");
-            var port = FreePort();
-            var settings = new Dictionary<string, string>
-            {
-                ["CW_HOME"] = home.FullName,
-                ["CW_WORKFLOWS"] = workflows,
-                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-            };
+            var settings = new Dictionary<string, string> { ["CW_WORKFLOWS"] = workflows };
             if (database is not null)
             {
                 settings["CW_DB"] = database;
             }
 
-            using var server = Start(settings);
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
-            await WaitReadyAsync(client, server);
-            var token = (await File.ReadAllTextAsync(Path.Combine(home.FullName, "admin.token"))).Trim();
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            await using var server = await ServerProcess.StartAsync(home.FullName, settings);
+            var port = server.Port;
+            var token = server.AdminToken();
+            using var client = server.Client(token);
             var script = Path.Combine(home.FullName, "post.lua");
             await File.WriteAllTextAsync(script, $"wrk.method = \"POST\"\nwrk.body = '{{\"workflow\":\"noop\"}}'\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.headers[\"Authorization\"] = \"Bearer {token}\"\n");
 
@@ -70,7 +63,6 @@ public static partial class ServerBench
             }
 
             var drain = clock.Elapsed;
-            server.Kill(entireProcessTree: true);
             return new ServerResult(
                 store,
                 double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture),
@@ -91,7 +83,7 @@ public static partial class ServerBench
         [
             BenchmarkDoc.MachineLine(),
             "",
-            string.Create(CultureInfo.InvariantCulture, $"Command: `scripts/bench.sh --server` (`dotnet run -c Release --project tests/ClusterWorkflows.Benchmarks -- --server --out docs/BENCHMARKS.md`): a `cw-server` process with its 4 workers executing every run it accepts, and `wrk -t2 -c32 -d{(int)duration.TotalSeconds}s --latency` (Debian's wrk 4.1) posting `{{\"workflow\":\"noop\"}}` with an operator token to `POST /api/runs` on loopback; client and server share the 2 cores. Drain = time after wrk stopped until no run was pending or running."),
+            string.Create(CultureInfo.InvariantCulture, $"Command: `scripts/bench.sh --server` (`dotnet run -c Release --project tests/ClusterWorkflows.Benchmarks -- --server --out docs/BENCHMARKS.md`): a `cw-server` process with its 4 workers executing every run it accepts, and `wrk -t2 -c32 -d{(int)duration.TotalSeconds}s --latency` (Debian's wrk 4.1) posting `{{\"workflow\":\"noop\"}}` with an API token to `POST /api/runs` on loopback; client and server share the 2 cores. Drain = time after wrk stopped until no run was pending or running."),
             "",
             "| Store | Requests/s | p50 | p99 | Runs started | Errors (non-2xx + socket) | Drain |",
             "|---|---|---|---|---|---|---|",
@@ -104,47 +96,6 @@ public static partial class ServerBench
     {
         var page = JsonNode.Parse(await client.GetStringAsync($"/api/runs?status={status}&limit=500"))!;
         return page["items"]!.AsArray().Count;
-    }
-
-    private static Process Start(IReadOnlyDictionary<string, string> settings)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "cw-server.dll"));
-        info.Environment.Remove("CW_DB");
-        foreach (var (key, value) in settings)
-        {
-            info.Environment[key] = value;
-        }
-
-        var process = Process.Start(info)!;
-        // Drain its (JSON log) output so it never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitReadyAsync(HttpClient client, Process server)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline && !server.HasExited)
-        {
-            try
-            {
-                if ((await client.GetAsync("/readyz")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new InvalidOperationException("cw-server did not become ready");
     }
 
     private static async Task<string> RunAsync(string program, params string[] args)
@@ -172,13 +123,6 @@ public static partial class ServerBench
             ? s.Groups.Cast<Group>().Skip(1).Sum(g => long.Parse(g.Value, CultureInfo.InvariantCulture))
             : 0;
         return non2xx + socket;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
