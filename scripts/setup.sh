@@ -3,7 +3,7 @@
 # Idempotent: packages already present are not reinstalled; apt is only touched when needed.
 set -euo pipefail
 
-APT_PACKAGES=(procps sqlite3 ca-certificates postgresql postgresql-contrib util-linux openssh-server openssh-client etcd-server etcd-client)
+APT_PACKAGES=(procps sqlite3 ca-certificates postgresql postgresql-contrib util-linux openssh-server openssh-client etcd-server etcd-client chromium wrk)
 
 need_dotnet() {
   if ! command -v dotnet >/dev/null 2>&1; then
@@ -32,6 +32,15 @@ install_apt() {
   fi
 }
 
+need_node() {
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "setup: Node.js 20 or newer with npm is required to build the designer (node and npm on PATH)." >&2
+    exit 2
+  fi
+}
+
 need_dotnet
+need_node
 install_apt
 bash "$(dirname "$0")/lab-setup.sh"
+bash "$(dirname "$0")/designer.sh" install

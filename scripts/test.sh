@@ -16,6 +16,12 @@ if ! dotnet build ClusterWorkflows.sln -c Release -nologo -clp:ErrorsOnly; then
   echo "0 passed, 1 failed"
   exit 1
 fi
+# The designer's files, served by the server in the browser tests.
+if ! bash scripts/designer.sh build; then
+  echo "designer build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
 
 # Projects run one after another (2 cores; several tests start real processes and servers).
 status=0
@@ -27,6 +33,12 @@ for project in tests/*.Tests/*.Tests.csproj; do
     --logger "console;verbosity=minimal" -- RunConfiguration.TreatNoTestsAsError=true || status=1
 done
 
+# The designer's unit tests (Vitest), reported as JUnit XML next to the TRX files.
+if [ -f src/ClusterWorkflows.Designer/package.json ]; then
+  echo "== ClusterWorkflows.Designer (vitest)"
+  bash scripts/designer.sh test || status=1
+fi
+
 passed=0; failed=0; skipped=0; total=0
 for trx in "$RESULTS"/*.trx; do
   [ -f "$trx" ] || continue
@@ -37,6 +49,19 @@ for trx in "$RESULTS"/*.trx; do
   failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
   skipped=$((skipped + $(get notExecuted)))
 done
+
+for junit in "$RESULTS"/*.junit.xml; do
+  [ -f "$junit" ] || continue
+  suites="$(grep -o '<testsuites [^>]*>' "$junit" | head -1)"
+  jget() { echo "$suites" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
+  jtotal=$(jget tests); jfailed=$(( $(jget failures) + $(jget errors) )); jskipped=$(jget skipped)
+  total=$((total + jtotal)); failed=$((failed + jfailed)); skipped=$((skipped + jskipped))
+  passed=$((passed + jtotal - jfailed - jskipped))
+done
+if [ -f src/ClusterWorkflows.Designer/package.json ] && [ ! -f "$RESULTS/designer-unit.junit.xml" ]; then
+  echo "the designer's unit tests produced no results"
+  failed=$((failed + 1))
+fi
 
 trx_count="$(ls "$RESULTS"/*.trx 2>/dev/null | wc -l)"
 expected="$(ls tests/*.Tests/*.Tests.csproj | wc -l)"

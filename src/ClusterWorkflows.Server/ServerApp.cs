@@ -4,6 +4,7 @@ using ClusterWorkflows.Runtime.Execution;
 using ClusterWorkflows.Server.Api;
 using ClusterWorkflows.Server.Auth;
 using ClusterWorkflows.Server.Definitions;
+using ClusterWorkflows.Server.Designer;
 using ClusterWorkflows.Server.Engine;
 using ClusterWorkflows.Server.Errors;
 using ClusterWorkflows.Server.Events;
@@ -153,6 +154,7 @@ public static class ServerApp
 
         if (options.UiFolder is { } ui && Directory.Exists(ui))
         {
+            app.UseMiddleware<DesignerHeaders>();
             var files = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(ui);
             app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
             app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
