@@ -1,0 +1,3 @@
+export function AuditPage() {
+  return <section className="page"><h1>Audit</h1></section>;
+}

@@ -1,0 +1,39 @@
+import { useCallback, useMemo, useRef, useState } from "react";
+import { readRunbook, type RunbookModel } from "../model/stepTree";
+import { TextHistory } from "./history";
+
+export interface RunbookText {
+  source: string;
+  model: RunbookModel;
+  /** The last text without YAML syntax errors: the graph keeps showing it while the YAML is broken. */
+  lastGood: RunbookModel;
+  apply(text: string): void;
+  reset(text: string): void;
+  undo(): void;
+  redo(): void;
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+/** The text being edited with its undo/redo history and its step tree. */
+export function useRunbookText(initial: string): RunbookText {
+  const history = useRef(new TextHistory(initial));
+  const [source, setSource] = useState(initial);
+  const good = useRef<RunbookModel>(readRunbook(initial).model);
+  const model = useMemo(() => readRunbook(source).model, [source]);
+  if (model.errors.length === 0) good.current = model;
+  const apply = useCallback((text: string) => {
+    history.current.push(text);
+    setSource(history.current.current);
+  }, []);
+  const reset = useCallback((text: string) => {
+    history.current = new TextHistory(text);
+    setSource(text);
+  }, []);
+  const undo = useCallback(() => setSource(history.current.undo()), []);
+  const redo = useCallback(() => setSource(history.current.redo()), []);
+  return {
+    source, model, lastGood: good.current, apply, reset, undo, redo,
+    canUndo: history.current.canUndo, canRedo: history.current.canRedo,
+  };
+}

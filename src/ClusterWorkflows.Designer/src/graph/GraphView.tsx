@@ -1,0 +1,69 @@
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, type Edge, type Node } from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
+import { useEffect, useRef, useState } from "react";
+import type { Graph } from "./buildGraph";
+import { GraphActionsContext, type GraphActions } from "./graphActions";
+import { layoutGraph } from "./layout";
+import { nodeTypes, type FlowNodeData } from "./nodes";
+import { toFlow } from "./toFlow";
+
+interface Props {
+  graph: Graph;
+  actions: GraphActions;
+  /** Called once the first layout is on screen, with performance.now() at that moment. */
+  onRendered?: (at: number) => void;
+  label: string;
+}
+
+/** The step graph, laid out by ELK; a new graph is laid out again and replaces the old one. */
+export function GraphView({ graph, actions, onRendered, label }: Props) {
+  const [flow, setFlow] = useState<{ nodes: Node<FlowNodeData>[]; edges: Edge[] } | null>(null);
+  const [rendered, setRendered] = useState(false);
+  const reported = useRef(false);
+  useEffect(() => {
+    let current = true;
+    void layoutGraph(graph).then((boxes) => {
+      if (current) setFlow(toFlow(graph, boxes));
+    });
+    return () => {
+      current = false;
+    };
+  }, [graph]);
+  useEffect(() => {
+    if (!flow || reported.current) return;
+    // The frame after React committed the laid-out nodes is when people see the graph.
+    requestAnimationFrame(() => {
+      reported.current = true;
+      setRendered(true);
+      onRendered?.(performance.now());
+    });
+  }, [flow, onRendered]);
+  return (
+    <GraphActionsContext.Provider value={actions}>
+      <div className="graph" role="region" aria-label={label} data-ready={rendered ? "true" : "false"}>
+        {flow && (
+          <ReactFlowProvider>
+            <ReactFlow
+              nodes={flow.nodes}
+              edges={flow.edges}
+              nodeTypes={nodeTypes}
+              nodesDraggable={false}
+              nodesConnectable={false}
+              elementsSelectable={false}
+              onlyRenderVisibleElements={flow.nodes.length > 150}
+              fitView
+              fitViewOptions={{ maxZoom: 1, minZoom: 0.3, padding: 0.05 }}
+              minZoom={0.1}
+              proOptions={{ hideAttribution: true }}
+              onPaneClick={() => actions.select(undefined)}
+            >
+              <Background gap={24} size={1} />
+              <Controls showInteractive={false} />
+              <MiniMap pannable zoomable ariaLabel="Overview of the graph" />
+            </ReactFlow>
+          </ReactFlowProvider>
+        )}
+      </div>
+    </GraphActionsContext.Provider>
+  );
+}

@@ -1,0 +1,3 @@
+export function InventoryPage() {
+  return <section className="page"><h1>Inventory</h1></section>;
+}

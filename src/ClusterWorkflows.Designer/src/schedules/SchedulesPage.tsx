@@ -1,0 +1,3 @@
+export function SchedulesPage() {
+  return <section className="page"><h1>Schedules</h1></section>;
+}
