@@ -165,7 +165,25 @@ public sealed class BrowserSession : IAsyncDisposable
         Assert.True(unexpected.Count == 0, "browser errors:\n" + string.Join('\n', unexpected));
     }
 
-    public async ValueTask DisposeAsync() => await Context.CloseAsync();
+    /// <summary>The page's last state and its errors go to TestResults/browser/ (what a failed test saw).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            var folder = Path.Combine(RepositoryPaths.TestResults, "browser");
+            Directory.CreateDirectory(folder);
+            var name = string.Concat(new Uri(Page.Url).AbsolutePath.Select(c => char.IsLetterOrDigit(c) ? c : '_')).Trim('_');
+            var stamp = $"{DateTime.UtcNow:HHmmssfff}-{(name.Length == 0 ? "home" : name[..Math.Min(name.Length, 60)])}";
+            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, stamp + ".png") });
+            await File.WriteAllLinesAsync(Path.Combine(folder, stamp + ".errors.txt"), errors);
+        }
+        catch (PlaywrightException)
+        {
+            // A page that already crashed cannot be photographed; its errors are in the test's output.
+        }
+
+        await Context.CloseAsync();
+    }
 }
 
 [CollectionDefinition(Name)]

@@ -48,6 +48,8 @@ export function Editor({ definition, activities, startedAt, onSaved }: Props) {
   const commands = useStepCommands(text, activities, selected, select);
   const selectedStep = selected ? findStep(text.lastGood.steps, selected) : undefined;
   const dirty = text.source !== definition.content;
+  // While the YAML does not parse, the graph shows the last good text and cannot be edited.
+  const graphEditable = editable && text.model.errors.length === 0;
 
   const actions: GraphActions = useMemo(() => {
     const a: GraphActions = {
@@ -56,9 +58,9 @@ export function Editor({ definition, activities, startedAt, onSaved }: Props) {
       openCall: (workflow, version) => navigate(`/runbooks/${encodeURIComponent(workflow)}${version ? `?version=${version}` : ""}`),
     };
     if (selected) a.selected = selected;
-    if (editable) a.drop = commands.drop;
+    if (graphEditable) a.drop = commands.drop;
     return a;
-  }, [problems, select, selected, editable, commands.drop]);
+  }, [problems, select, selected, graphEditable, commands.drop]);
 
   const onRendered = useCallback((at: number) => {
     if (startedAt === undefined) return;
@@ -116,7 +118,7 @@ export function Editor({ definition, activities, startedAt, onSaved }: Props) {
       <ProblemsList diagnostics={validation.diagnostics} yamlErrors={text.model.errors}
         onPick={(d) => { if (d.step && findStep(text.lastGood.steps, d.step)) setSelected(d.step); setTab("yaml"); setRevealLine(d.line); }} />
       <div className={`designer-body tab-${tab}`}>
-        {editable && tab === "graph" && <Palette activities={activities} onAdd={(r) => commands.addActivity(r)} disabled={!editable} />}
+        {editable && tab === "graph" && <Palette activities={activities} onAdd={(r) => commands.addActivity(r)} disabled={!graphEditable} />}
         <div className="designer-main" role="tabpanel">
           {tab === "graph" && <GraphView graph={graph} actions={actions} onRendered={onRendered} label={`Steps of ${definition.id}`} />}
           {tab === "yaml" && (
@@ -127,7 +129,7 @@ export function Editor({ definition, activities, startedAt, onSaved }: Props) {
           {tab === "versions" && <VersionsPanel workflow={definition.id} latest={definition.version} />}
         </div>
         {tab !== "versions" && selectedStep && (
-          <StepPanel source={text.source} step={selectedStep} activities={activities} editable={editable} problems={problems.get(selectedStep.path) ?? []}
+          <StepPanel source={text.lastGoodSource} step={selectedStep} activities={activities} editable={graphEditable} problems={problems.get(selectedStep.path) ?? []}
             onChange={(next, renamed) => { text.apply(next); if (renamed) setSelected(renamed); }}
             onMove={(d) => commands.move(selectedStep.path, d)} onDuplicate={() => commands.duplicate(selectedStep.path)}
             onCopy={() => commands.copy(selectedStep.path)} onDelete={() => commands.remove(selectedStep.path)} />

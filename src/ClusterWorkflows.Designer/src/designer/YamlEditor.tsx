@@ -37,10 +37,17 @@ export default function YamlEditor({ value, onChange, diagnostics, readOnly, rev
     const sub = instance.onDidChangeModelContent((e) => {
       if (e.isFlush) return;
       clearTimeout(timer);
-      timer = setTimeout(() => changeRef.current(instance.getValue()), 250);
+      timer = setTimeout(() => {
+        timer = undefined;
+        changeRef.current(instance.getValue());
+      }, 250);
     });
     return () => {
-      clearTimeout(timer);
+      // Leaving the YAML tab must not lose what was typed in the last moment.
+      if (timer !== undefined) {
+        clearTimeout(timer);
+        changeRef.current(instance.getValue());
+      }
       sub.dispose();
       instance.getModel()?.dispose();
       instance.dispose();

@@ -7,6 +7,7 @@ export interface RunbookText {
   model: RunbookModel;
   /** The last text without YAML syntax errors: the graph keeps showing it while the YAML is broken. */
   lastGood: RunbookModel;
+  lastGoodSource: string;
   apply(text: string): void;
   reset(text: string): void;
   undo(): void;
@@ -19,9 +20,9 @@ export interface RunbookText {
 export function useRunbookText(initial: string): RunbookText {
   const history = useRef(new TextHistory(initial));
   const [source, setSource] = useState(initial);
-  const good = useRef<RunbookModel>(readRunbook(initial).model);
+  const good = useRef<{ model: RunbookModel; source: string }>({ model: readRunbook(initial).model, source: initial });
   const model = useMemo(() => readRunbook(source).model, [source]);
-  if (model.errors.length === 0) good.current = model;
+  if (model.errors.length === 0) good.current = { model, source };
   const apply = useCallback((text: string) => {
     history.current.push(text);
     setSource(history.current.current);
@@ -33,7 +34,7 @@ export function useRunbookText(initial: string): RunbookText {
   const undo = useCallback(() => setSource(history.current.undo()), []);
   const redo = useCallback(() => setSource(history.current.redo()), []);
   return {
-    source, model, lastGood: good.current, apply, reset, undo, redo,
+    source, model, lastGood: good.current.model, lastGoodSource: good.current.source, apply, reset, undo, redo,
     canUndo: history.current.canUndo, canRedo: history.current.canRedo,
   };
 }

@@ -1,4 +1,4 @@
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, type Edge, type Node } from "@xyflow/react";
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, type Edge, type Node, type ReactFlowInstance } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useEffect, useRef, useState } from "react";
 import type { Graph } from "./buildGraph";
@@ -20,6 +20,20 @@ export function GraphView({ graph, actions, onRendered, label }: Props) {
   const [flow, setFlow] = useState<{ nodes: Node<FlowNodeData>[]; edges: Edge[] } | null>(null);
   const [rendered, setRendered] = useState(false);
   const reported = useRef(false);
+  const container = useRef<HTMLDivElement>(null);
+  // A tall graph starts at its top at a readable zoom (fitting all of it would make it unreadable).
+  const onInit = (instance: ReactFlowInstance<Node<FlowNodeData>, Edge>) => {
+    const el = container.current;
+    if (!el || !flow) return;
+    const bounds = instance.getNodesBounds(flow.nodes.filter((n) => !n.parentId));
+    const width = el.clientWidth;
+    const zoom = Math.max(0.45, Math.min(1, (width - 40) / bounds.width));
+    if (bounds.height * zoom <= el.clientHeight) {
+      void instance.fitView({ maxZoom: 1, padding: 0.05 });
+    } else {
+      void instance.setViewport({ x: (width - bounds.width * zoom) / 2 - bounds.x * zoom, y: 16 - bounds.y * zoom, zoom });
+    }
+  };
   useEffect(() => {
     let current = true;
     void layoutGraph(graph).then((boxes) => {
@@ -40,7 +54,7 @@ export function GraphView({ graph, actions, onRendered, label }: Props) {
   }, [flow, onRendered]);
   return (
     <GraphActionsContext.Provider value={actions}>
-      <div className="graph" role="region" aria-label={label} data-ready={rendered ? "true" : "false"}>
+      <div className="graph" ref={container} role="region" aria-label={label} data-ready={rendered ? "true" : "false"}>
         {flow && (
           <ReactFlowProvider>
             <ReactFlow
@@ -51,11 +65,14 @@ export function GraphView({ graph, actions, onRendered, label }: Props) {
               nodesConnectable={false}
               elementsSelectable={false}
               onlyRenderVisibleElements={flow.nodes.length > 150}
-              fitView
-              fitViewOptions={{ maxZoom: 1, minZoom: 0.3, padding: 0.05 }}
+              onInit={onInit}
               minZoom={0.1}
               proOptions={{ hideAttribution: true }}
               onPaneClick={() => actions.select(undefined)}
+              // Also what gives nodes pointer events at all (React Flow turns them off on inert nodes).
+              onNodeClick={(_, node) => {
+                if (node.data.node.stepPath) actions.select(node.id);
+              }}
             >
               <Background gap={24} size={1} />
               <Controls showInteractive={false} />
