@@ -1,15 +1,14 @@
-import { lazy, Suspense } from "react";
 import { AuditPage } from "../audit/AuditPage";
+import DesignerPage from "../designer/DesignerPage";
 import { InventoryPage } from "../inventory/InventoryPage";
 import { RunbooksPage } from "../runbooks/RunbooksPage";
 import { RunsPage } from "../runs/RunsPage";
+import RunMonitorPage from "../monitor/RunMonitorPage";
 import { SchedulesPage } from "../schedules/SchedulesPage";
 import { match, useLocation } from "./router";
 
-// The designer and the monitor carry the graph (and the designer the YAML editor): loaded on demand.
-const DesignerPage = lazy(() => import("../designer/DesignerPage"));
-const RunMonitorPage = lazy(() => import("../monitor/RunMonitorPage"));
-
+// Pages are in the main bundle: a lazy page would show behind a Suspense fallback, whose reveal
+// React holds back for up to 300 ms. Only the YAML editor (Monaco, megabytes) loads on demand.
 export function Routes() {
   const { path, params } = useLocation();
   let page;
@@ -21,5 +20,5 @@ export function Routes() {
   else if (path === "/inventory") page = <InventoryPage />;
   else if (path === "/audit") page = <AuditPage />;
   else page = <RunbooksPage />;
-  return <Suspense fallback={<p className="loading">Loading…</p>}>{page}</Suspense>;
+  return page;
 }

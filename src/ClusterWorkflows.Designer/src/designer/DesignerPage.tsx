@@ -4,6 +4,7 @@ import type { ActivityDescriptor, DefinitionView } from "../api/types";
 import { ErrorBox } from "../ui/ErrorBox";
 import { useLoad } from "../ui/useLoad";
 import { Editor } from "./Editor";
+import { markPhase } from "./phases";
 
 /** /runbooks/:id — the designer of one runbook (its newest version, or ?version=N). */
 export default function DesignerPage({ id, version }: { id: string; version: string | null }) {
@@ -11,8 +12,10 @@ export default function DesignerPage({ id, version }: { id: string; version: str
   const [startedAt] = useState(() => performance.now());
   const [saved, setSaved] = useState<DefinitionView>();
   const loaded = useLoad(async (signal) => {
+    markPhase("requested");
     const path = version ? `/api/definitions/${encodeURIComponent(id)}/versions/${encodeURIComponent(version)}` : `/api/definitions/${encodeURIComponent(id)}`;
     const [definition, activities] = await Promise.all([api<DefinitionView>(path, { signal }), api<ActivityDescriptor[]>("/api/activities", { signal })]);
+    markPhase("fetched");
     return { definition, activities };
   }, [id, version]);
   const onSaved = useCallback((definition: DefinitionView) => setSaved(definition), []);

@@ -10,6 +10,7 @@ import { Palette } from "./Palette";
 import { ProblemsList } from "./ProblemsList";
 import { SaveDialog } from "./SaveDialog";
 import { StepPanel } from "./StepPanel";
+import { phases } from "./phases";
 import { recordOpenTiming } from "./timing";
 import { useRunbookText } from "./useRunbookText";
 import { useStableGraph } from "./useStableGraph";
@@ -70,6 +71,7 @@ export function Editor({ definition, activities, startedAt, onSaved }: Props) {
       nodes: graph.nodes.length,
       fetchToRenderedMs: at - startedAt,
       navigationToRenderedMs: at,
+      phases: { started: Math.round(startedAt), ...Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v - startedAt)])) },
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);

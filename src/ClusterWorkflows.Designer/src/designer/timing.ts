@@ -9,6 +9,8 @@ export interface OpenTiming {
   nodes: number;
   fetchToRenderedMs: number;
   navigationToRenderedMs: number;
+  /** Milliseconds from the start to each phase (fetched, laid out...). */
+  phases: Record<string, number>;
 }
 
 declare global {

@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useRef, useState } from "react";
 import { readRunbook, type RunbookModel } from "../model/stepTree";
 import { TextHistory } from "./history";
+import { markPhase } from "./phases";
 
 export interface RunbookText {
   source: string;
@@ -18,10 +19,15 @@ export interface RunbookText {
 
 /** The text being edited with its undo/redo history and its step tree. */
 export function useRunbookText(initial: string): RunbookText {
-  const history = useRef(new TextHistory(initial));
+  const history = useRef<TextHistory>(null!);
+  history.current ??= new TextHistory(initial);
   const [source, setSource] = useState(initial);
-  const good = useRef<{ model: RunbookModel; source: string }>({ model: readRunbook(initial).model, source: initial });
-  const model = useMemo(() => readRunbook(source).model, [source]);
+  const model = useMemo(() => {
+    const read = readRunbook(source).model;
+    markPhase("parsed");
+    return read;
+  }, [source]);
+  const good = useRef({ model, source });
   if (model.errors.length === 0) good.current = { model, source };
   const apply = useCallback((text: string) => {
     history.current.push(text);

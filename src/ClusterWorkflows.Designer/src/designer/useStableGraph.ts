@@ -1,6 +1,7 @@
 import { useMemo, useRef } from "react";
 import { buildGraph, type Graph } from "../graph/buildGraph";
 import type { StepNode } from "../model/stepTree";
+import { markPhase } from "./phases";
 
 /**
  * The graph of the steps, as the same object while nothing visible changed: typing in a form field
@@ -11,6 +12,7 @@ export function useStableGraph(steps: StepNode[]): Graph {
   return useMemo(() => {
     const graph = buildGraph(steps);
     const key = JSON.stringify(graph);
+    markPhase("graphBuilt");
     if (previous.current?.key === key) return previous.current.graph;
     previous.current = { key, graph };
     return graph;

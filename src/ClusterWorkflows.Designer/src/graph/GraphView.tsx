@@ -1,7 +1,8 @@
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, type Edge, type Node, type ReactFlowInstance } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { Graph } from "./buildGraph";
+import { markPhase } from "../designer/phases";
 import { GraphActionsContext, type GraphActions } from "./graphActions";
 import { layoutGraph } from "./layout";
 import { nodeTypes, type FlowNodeData } from "./nodes";
@@ -15,16 +16,21 @@ interface Props {
   label: string;
 }
 
-/** The step graph, laid out by ELK; a new graph is laid out again and replaces the old one. */
+/** The step graph, laid out top-down; a new graph is laid out again and replaces the old one. */
 export function GraphView({ graph, actions, onRendered, label }: Props) {
-  const [flow, setFlow] = useState<{ nodes: Node<FlowNodeData>[]; edges: Edge[] } | null>(null);
+  const flow = useMemo(() => {
+    markPhase("layoutStart");
+    const laid = toFlow(graph, layoutGraph(graph));
+    markPhase("laidOut");
+    return laid;
+  }, [graph]);
   const [rendered, setRendered] = useState(false);
   const reported = useRef(false);
   const container = useRef<HTMLDivElement>(null);
   // A tall graph starts at its top at a readable zoom (fitting all of it would make it unreadable).
   const onInit = (instance: ReactFlowInstance<Node<FlowNodeData>, Edge>) => {
     const el = container.current;
-    if (!el || !flow) return;
+    if (!el) return;
     const bounds = instance.getNodesBounds(flow.nodes.filter((n) => !n.parentId));
     const width = el.clientWidth;
     const zoom = Math.max(0.45, Math.min(1, (width - 40) / bounds.width));
@@ -35,16 +41,8 @@ export function GraphView({ graph, actions, onRendered, label }: Props) {
     }
   };
   useEffect(() => {
-    let current = true;
-    void layoutGraph(graph).then((boxes) => {
-      if (current) setFlow(toFlow(graph, boxes));
-    });
-    return () => {
-      current = false;
-    };
-  }, [graph]);
-  useEffect(() => {
-    if (!flow || reported.current) return;
+    if (reported.current) return;
+    markPhase("committed");
     // The frame after React committed the laid-out nodes is when people see the graph.
     requestAnimationFrame(() => {
       reported.current = true;
@@ -55,8 +53,7 @@ export function GraphView({ graph, actions, onRendered, label }: Props) {
   return (
     <GraphActionsContext.Provider value={actions}>
       <div className="graph" ref={container} role="region" aria-label={label} data-ready={rendered ? "true" : "false"}>
-        {flow && (
-          <ReactFlowProvider>
+        <ReactFlowProvider>
             <ReactFlow
               nodes={flow.nodes}
               edges={flow.edges}
@@ -78,8 +75,7 @@ export function GraphView({ graph, actions, onRendered, label }: Props) {
               <Controls showInteractive={false} />
               <MiniMap pannable zoomable ariaLabel="Overview of the graph" />
             </ReactFlow>
-          </ReactFlowProvider>
-        )}
+        </ReactFlowProvider>
       </div>
     </GraphActionsContext.Provider>
   );

@@ -20,10 +20,10 @@ export function largeRunbook(steps = 300): string {
 }
 
 describe("layoutGraph", () => {
-  it("every node gets a box and children fit inside their group", async () => {
+  it("every node gets a box and children fit inside their group", () => {
     const graph = buildGraph(readRunbook(repoFile("workflows/bootstrap-cluster.yaml")).model.steps);
 
-    const boxes = await layoutGraph(graph);
+    const boxes = layoutGraph(graph);
 
     expect(boxes.size).toBe(graph.nodes.length);
     for (const node of graph.nodes.filter((n) => n.parent)) {
@@ -34,22 +34,52 @@ describe("layoutGraph", () => {
     }
   });
 
-  it("a chain is laid out top-down in document order", async () => {
+  it("branches of a fork sit side by side below it and above their join; nothing overlaps", () => {
+    const graph = buildGraph(readRunbook("id: x\nversion: 1\nsteps:\n  - id: c\n    if: inputs.go\n    then: [{ id: a, uses: core.log@1 }, { id: a2, uses: core.log@1 }]\n    else: [{ id: b, uses: core.log@1 }]\n").model.steps);
+
+    const boxes = layoutGraph(graph);
+
+    const [fork, a, b, join] = ["c#fork", "c/a", "c/b", "c#join"].map((id) => boxes.get(id)!);
+    expect(a!.y).toBe(b!.y);
+    expect(a!.x + a!.width).toBeLessThan(b!.x);
+    expect(fork!.y).toBeLessThan(a!.y);
+    expect(join!.y).toBeGreaterThan(boxes.get("c/a2")!.y);
+    for (const [i, p] of [...boxes.entries()].entries()) {
+      for (const [j, q] of [...boxes.entries()].entries()) {
+        if (j <= i || graph.nodes.find((n) => n.id === p[0])?.parent !== graph.nodes.find((n) => n.id === q[0])?.parent) continue;
+        const apart = p[1].x + p[1].width <= q[1].x || q[1].x + q[1].width <= p[1].x || p[1].y + p[1].height <= q[1].y || q[1].y + q[1].height <= p[1].y;
+        expect(apart, `${p[0]} and ${q[0]} overlap`).toBe(true);
+      }
+    }
+  });
+
+  it("try, catch and finally regions are stacked in that order", () => {
+    const graph = buildGraph(readRunbook("id: x\nversion: 1\nsteps:\n  - id: g\n    try: [{ id: t, uses: core.log@1 }]\n    catch: [{ id: c, uses: core.log@1 }]\n    finally: [{ id: f, uses: core.log@1 }]\n").model.steps);
+
+    const boxes = layoutGraph(graph);
+
+    expect(boxes.get("g#try")!.y).toBeLessThan(boxes.get("g#catch")!.y);
+    expect(boxes.get("g#catch")!.y).toBeLessThan(boxes.get("g#finally")!.y);
+  });
+
+  it("a chain is laid out top-down in document order", () => {
     const graph = buildGraph(readRunbook("id: x\nversion: 1\nsteps:\n  - { id: a, uses: core.log@1 }\n  - { id: b, uses: core.log@1 }\n").model.steps);
 
-    const boxes = await layoutGraph(graph);
+    const boxes = layoutGraph(graph);
 
     expect(boxes.get("a")!.y).toBeLessThan(boxes.get("b")!.y);
   });
 
-  it("a 300-step runbook lays out completely", async () => {
+  it("a 300-step runbook lays out completely", () => {
     const { model } = readRunbook(largeRunbook());
     const graph = buildGraph(model.steps);
     const started = performance.now();
 
-    const boxes = await layoutGraph(graph);
+    const boxes = layoutGraph(graph);
 
-    console.log(`layout of ${graph.nodes.length} nodes: ${(performance.now() - started).toFixed(0)} ms`);
+    const took = performance.now() - started;
+
     expect(boxes.size).toBe(graph.nodes.length);
+    console.log(`layout of ${graph.nodes.length} nodes: ${took.toFixed(1)} ms`);
   });
 });

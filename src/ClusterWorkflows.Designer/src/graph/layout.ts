@@ -1,4 +1,3 @@
-import ELK, { type ElkNode } from "elkjs/lib/elk.bundled.js";
 import type { Graph, GraphNode } from "./buildGraph";
 
 export interface Box {
@@ -7,8 +6,6 @@ export interface Box {
   width: number;
   height: number;
 }
-
-const elk = new ELK();
 
 /** Sizes of the nodes that do not hold others; groups take the size of what they hold. */
 export function leafSize(node: GraphNode): { width: number; height: number } {
@@ -20,60 +17,149 @@ export function leafSize(node: GraphNode): { width: number; height: number } {
   }
 }
 
-const groupPadding = "[top=44,left=14,bottom=14,right=14]";
+const gapY = 28;
+const gapX = 22;
+const pad = { top: 44, left: 14, right: 14, bottom: 14 };
+const rootPad = 10;
+
+/** What a container holds, as the builder made it: chains, and forks whose branches meet again. */
+type Block =
+  | { kind: "node"; id: string; width: number; height: number }
+  | { kind: "sequence"; items: Block[]; width: number; height: number }
+  | { kind: "parallel"; branches: Block[]; width: number; height: number };
+
+function sequence(items: Block[]): Block {
+  return {
+    kind: "sequence",
+    items,
+    width: Math.max(0, ...items.map((b) => b.width)),
+    height: items.reduce((h, b) => h + b.height, 0) + gapY * Math.max(0, items.length - 1),
+  };
+}
+
+function parallel(branches: Block[]): Block {
+  return {
+    kind: "parallel",
+    branches,
+    width: branches.reduce((w, b) => w + b.width, 0) + gapX * Math.max(0, branches.length - 1),
+    height: Math.max(0, ...branches.map((b) => b.height)),
+  };
+}
 
 /**
- * Lays the graph out top-down with ELK's layered algorithm. Each group is laid out on its own
- * (every edge joins two nodes of one group), children first, so positions come out relative to
- * their group, as React Flow's sub-flows want them.
+ * Lays the graph out top-down. The builder only makes series-parallel graphs inside each group
+ * (chains; forks whose branches end in one join; try → catch → finally), so each group is read back
+ * as nested sequences and side-by-side branches and placed in one pass, children before their
+ * group: O(nodes). A general layered layout (ELK) drew the same picture but took over a second for
+ * a 300-step runbook in the browser; this takes milliseconds. Positions are relative to the
+ * parent group, as React Flow's sub-flows want them.
  */
-export async function layoutGraph(graph: Graph): Promise<Map<string, Box>> {
+export function layoutGraph(graph: Graph): Map<string, Box> {
   const children = new Map<string | undefined, GraphNode[]>();
   for (const node of graph.nodes) {
     children.set(node.parent, [...(children.get(node.parent) ?? []), node]);
   }
 
-  const parentOf = new Map(graph.nodes.map((n) => [n.id, n.parent]));
-  const edgesIn = new Map<string | undefined, Graph["edges"]>();
+  const out = new Map<string, string[]>();
+  const indegree = new Map<string, number>();
   for (const edge of graph.edges) {
-    const parent = parentOf.get(edge.source);
-    edgesIn.set(parent, [...(edgesIn.get(parent) ?? []), edge]);
+    out.set(edge.source, [...(out.get(edge.source) ?? []), edge.target]);
+    indegree.set(edge.target, (indegree.get(edge.target) ?? 0) + 1);
   }
 
-  const toElk = (node: GraphNode | undefined): ElkNode => {
-    const kids = children.get(node?.id) ?? [];
-    const elkNode: ElkNode = {
-      id: node?.id ?? "#root",
-      children: kids.map(toElk),
-      edges: (edgesIn.get(node?.id) ?? []).map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
-    };
-    if (node && kids.length === 0) {
-      Object.assign(elkNode, leafSize(node));
-    }
-
-    if (!node || kids.length > 0) {
-      elkNode.layoutOptions = {
-        "elk.algorithm": "layered",
-        "elk.direction": "DOWN",
-        "elk.layered.spacing.nodeNodeBetweenLayers": "28",
-        "elk.spacing.nodeNode": "22",
-        "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
-        "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
-        "elk.padding": node ? groupPadding : "[top=10,left=10,bottom=10,right=10]",
-      };
-    }
-
-    return elkNode;
-  };
-
-  const laid = await elk.layout(toElk(undefined));
   const boxes = new Map<string, Box>();
-  const collect = (node: ElkNode) => {
-    for (const child of node.children ?? []) {
-      boxes.set(child.id, { x: child.x ?? 0, y: child.y ?? 0, width: child.width ?? 0, height: child.height ?? 0 });
-      collect(child);
+  const sizes = new Map<string, { width: number; height: number }>();
+
+  const sizeOf = (node: GraphNode): { width: number; height: number } => {
+    const known = sizes.get(node.id);
+    if (known) return known;
+    const kids = children.get(node.id);
+    const size = kids ? layoutContainer(kids, pad.left, pad.top, pad.right, pad.bottom) : leafSize(node);
+    sizes.set(node.id, size);
+    return size;
+  };
+
+  /** Places a container's children; returns the container's size with its padding. */
+  const layoutContainer = (kids: GraphNode[], left: number, top: number, right: number, bottom: number): { width: number; height: number } => {
+    const inside = new Set(kids.map((k) => k.id));
+    const byId = new Map(kids.map((k) => [k.id, k]));
+    const seen = new Set<string>();
+    const leaf = (id: string): Block => ({ kind: "node", id, ...sizeOf(byId.get(id)!) });
+
+    // From a node down to the next node where branches meet (or the end): that node is returned, not consumed.
+    const chain = (start: string): { block: Block; stop?: string } => {
+      const items: Block[] = [];
+      let current: string | undefined = start;
+      while (current !== undefined && !seen.has(current)) {
+        seen.add(current);
+        items.push(leaf(current));
+        const next: string[] = (out.get(current) ?? []).filter((t) => inside.has(t));
+        if (next.length === 0) return { block: sequence(items) };
+        if (next.length === 1) {
+          if ((indegree.get(next[0]!) ?? 0) > 1) return { block: sequence(items), stop: next[0]! };
+          current = next[0];
+          continue;
+        }
+
+        let join: string | undefined;
+        const branches = next.map((target) => {
+          if ((indegree.get(target) ?? 0) > 1) {
+            join ??= target;
+            return sequence([]);
+          }
+
+          const branch = chain(target);
+          join ??= branch.stop;
+          return branch.block;
+        });
+        items.push(parallel(branches));
+        current = join;
+      }
+
+      return { block: sequence(items) };
+    };
+
+    const blocks: Block[] = [];
+    for (const kid of kids) {
+      if (!seen.has(kid.id) && (indegree.get(kid.id) ?? 0) === 0) blocks.push(chain(kid.id).block);
+    }
+
+    // Anything not reached from a source (never made by the builder) still gets a place.
+    for (const kid of kids) {
+      if (!seen.has(kid.id)) blocks.push(chain(kid.id).block);
+    }
+
+    const root = blocks.length === 1 ? blocks[0]! : parallel(blocks);
+    place(root, left, top);
+    return { width: root.width + left + right, height: root.height + top + bottom };
+  };
+
+  const place = (block: Block, x: number, y: number): void => {
+    switch (block.kind) {
+      case "node":
+        boxes.set(block.id, { x, y, width: block.width, height: block.height });
+        break;
+      case "sequence": {
+        let top = y;
+        for (const item of block.items) {
+          place(item, x + (block.width - item.width) / 2, top);
+          top += item.height + gapY;
+        }
+
+        break;
+      }
+      case "parallel": {
+        let left = x;
+        for (const branch of block.branches) {
+          place(branch, left, y);
+          left += branch.width + gapX;
+        }
+
+        break;
+      }
     }
   };
-  collect(laid);
+
+  layoutContainer(children.get(undefined) ?? [], rootPad, rootPad, rootPad, rootPad);
   return boxes;
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useLayoutEffect, useRef, useState } from "react";
 
 export interface Loaded<T> {
   data: T | undefined;
@@ -13,7 +13,9 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: unkn
   const [tick, setTick] = useState(0);
   const loader = useRef(load);
   loader.current = load;
-  useEffect(() => {
+  // A layout effect starts the request before the browser paints, not after: the first paint of a
+  // large page can take a few hundred milliseconds that the request can spend on the wire instead.
+  useLayoutEffect(() => {
     const abort = new AbortController();
     setState((s) => ({ ...s, loading: true }));
     loader.current(abort.signal).then(
