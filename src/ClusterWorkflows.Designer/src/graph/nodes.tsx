@@ -111,7 +111,7 @@ export function StepNodeView({ id, data }: NodeProps) {
     <StepBox id={id} node={node} className={`flow-step kind-${node.kind} ${node.waiting ? "waiting-point" : ""}`}>
       <Handles />
       <button type="button" className="node-title" onClick={() => actions.select(id)} aria-pressed={actions.selected === id}>
-        {node.waiting && <span className="wait-icon" aria-hidden="true">{node.kind === "approval" ? "✋" : "⏱"}</span>}
+        {node.waiting && <span className="wait-icon" aria-hidden="true">{node.kind === "approval" ? "⚑" : "◷"}</span>}
         {node.label}
       </button>
       {node.sub && <div className="node-sub" title={node.sub}>{node.sub}</div>}

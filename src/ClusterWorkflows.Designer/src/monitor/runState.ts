@@ -150,7 +150,9 @@ export function loopItems(records: Iterable<StepView>, loopPath: string): LoopIt
     byItem.set(prefix, [...(byItem.get(prefix) ?? []), record]);
   }
 
-  return [...byItem.entries()].map(([prefix, list]) => {
+  // Items in a stable, natural order (node2 before node10), whatever order they finished in.
+  const order = new Intl.Collator(undefined, { numeric: true });
+  return [...byItem.entries()].sort(([a], [b]) => order.compare(a, b)).map(([prefix, list]) => {
     const segs = segments(prefix);
     return {
       key: segs[segs.length - 1]?.item ?? prefix,
