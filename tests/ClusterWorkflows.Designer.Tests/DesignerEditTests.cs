@@ -26,9 +26,7 @@ public sealed class DesignerEditTests(DesignerFixture fx)
         await panel.GetByLabel("message").FillAsync(Added);
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "valid" })).ToHaveTextAsync("valid");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save version…" }).ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
-        await dialog.GetByLabel("Message").FillAsync("log after the plan");
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await session.ConfirmAsync("log after the plan", "Save", "Message");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "bootstrap-cluster v2" })).ToBeVisibleAsync();
 
         var saved = await fx.GetAsync("/api/definitions/bootstrap-cluster");

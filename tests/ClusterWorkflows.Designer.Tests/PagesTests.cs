@@ -34,14 +34,11 @@ public sealed class PagesTests(DesignerFixture fx)
         await Expect(row).ToContainTextAsync("active");
 
         await row.GetByRole(AriaRole.Button, new() { Name = "Pause nightly-check/nightly" }).ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
-        await dialog.GetByLabel("Reason").FillAsync("maintenance window");
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Pause" }).ClickAsync();
+        await session.ConfirmAsync("maintenance window", "Pause");
         await Expect(row).ToContainTextAsync("paused");
 
         await row.GetByRole(AriaRole.Button, new() { Name = "Resume nightly-check/nightly" }).ClickAsync();
-        await dialog.GetByLabel("Reason").FillAsync("maintenance over");
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Resume" }).ClickAsync();
+        await session.ConfirmAsync("maintenance over", "Resume");
         await Expect(row).ToContainTextAsync("active");
         session.AssertNoErrors();
     }

@@ -69,9 +69,7 @@ public sealed class RunMonitorTests(DesignerFixture fx)
         await Expect(incident).ToContainTextAsync("the drill failed once");
         await session.ScreenshotAsync("run-monitor-incident");
         await incident.GetByRole(AriaRole.Button, new() { Name = "Retry", Exact = true }).ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
-        await dialog.GetByLabel("Reason").FillAsync("drill: retried from the browser");
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Retry", Exact = true }).ClickAsync();
+        await session.ConfirmAsync("drill: retried from the browser", "Retry");
 
         await Expect(RunStatus(page, "completed")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(Node(page, "after")).ToHaveAttributeAsync("data-status", "unchanged");
@@ -92,9 +90,7 @@ public sealed class RunMonitorTests(DesignerFixture fx)
         await Expect(approval).ToContainTextAsync("go ahead?", new() { Timeout = 30_000 });
         await Expect(Node(page, "ask")).ToHaveAttributeAsync("data-status", "waiting");
         await approval.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
-        await dialog.GetByLabel("Reason").FillAsync("change window open");
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await session.ConfirmAsync("change window open", "Approve");
 
         await Expect(RunStatus(page, "completed")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(Node(page, "done")).ToHaveAttributeAsync("data-status", "unchanged");

@@ -158,6 +158,14 @@ public sealed class BrowserSession : IAsyncDisposable
     public async Task ScreenshotAsync(string name) =>
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryPaths.Screenshots, name + ".png") });
 
+    /// <summary>Fills the open dialog's reason (or message) and presses its confirming button.</summary>
+    public async Task ConfirmAsync(string text, string button, string label = "Reason")
+    {
+        var dialog = Page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel(label).FillAsync(text);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
+    }
+
     /// <summary>No script error and nothing refused by the Content-Security-Policy.</summary>
     public void AssertNoErrors(params string[] allowed)
     {

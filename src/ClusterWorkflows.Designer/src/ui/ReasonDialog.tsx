@@ -7,14 +7,16 @@ interface Props {
   onConfirm: (reason: string) => Promise<void>;
   onClose: () => void;
   danger?: boolean;
+  /** What the text is called; by default the reason that goes to the audit log. */
+  label?: string;
   children?: ReactNode;
 }
 
 /**
  * Every operator decision goes through this dialog: it asks for the reason that lands in the
- * audit log. A native modal <dialog> keeps focus inside it and closes on Escape.
+ * audit log (saving a version asks for its message the same way). A native modal <dialog> keeps focus inside it and closes on Escape.
  */
-export function ReasonDialog({ title, confirmLabel, onConfirm, onClose, danger, children }: Props) {
+export function ReasonDialog({ title, confirmLabel, onConfirm, onClose, danger, label = "Reason (recorded in the audit log)", children }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
@@ -40,7 +42,7 @@ export function ReasonDialog({ title, confirmLabel, onConfirm, onClose, danger, 
       <form onSubmit={submit}>
         <h2 id={`${id}-title`}>{title}</h2>
         {children}
-        <label htmlFor={`${id}-reason`}>Reason (recorded in the audit log)</label>
+        <label htmlFor={`${id}-reason`}>{label}</label>
         <textarea id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value)} rows={3} required autoFocus />
         <ErrorBox error={error} />
         <div className="dialog-buttons">
