@@ -150,6 +150,7 @@ public static class ServerApp
         api.MapRunEvents();
         api.MapCatalog();
         api.MapAdmin();
+        api.MapSession();
         app.MapHooks();
 
         if (options.UiFolder is { } ui && Directory.Exists(ui))
@@ -158,8 +159,9 @@ public static class ServerApp
             var files = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(ui);
             app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
             app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
-            // The designer's own routes; /api and /hooks keep their 404 and 405 answers.
-            app.MapFallbackToFile("{*path:regex(^(?!api/|hooks/).*$)}", "index.html", new StaticFileOptions { FileProvider = files });
+            // The designer's own routes; /api and /hooks keep their 404 and 405 answers. Paths of files
+            // (nonfile) are left to the static files: a fallback endpoint would shadow them.
+            app.MapFallbackToFile("{*path:nonfile:regex(^(?!api/|hooks/).*$)}", "index.html", new StaticFileOptions { FileProvider = files });
         }
     }
 }

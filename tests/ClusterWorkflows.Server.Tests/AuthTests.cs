@@ -1,4 +1,5 @@
 using System.Net;
+using ClusterWorkflows.Hosting.Tokens;
 using ClusterWorkflows.Server.Tests.Fixtures;
 
 namespace ClusterWorkflows.Server.Tests;
@@ -95,5 +96,29 @@ public sealed class AuthTests(TestServerHost server) : IClassFixture<TestServerH
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetJsonAsync("/healthz")).Status);
         Assert.Equal(HttpStatusCode.OK, (await client.GetJsonAsync("/readyz")).Status);
+    }
+
+    [Theory]
+    [InlineData("viewer", "viewer")]
+    [InlineData("operator", "operator")]
+    [InlineData("admin", "admin")]
+    public async Task Me_EachRole_ReportsItsNameRoleAndImpliedRoles(string who, string role)
+    {
+        using var client = who switch { "viewer" => server.Viewer(), "operator" => server.Operator(), _ => server.Admin() };
+
+        var me = await client.GetJsonAsync("/api/me").ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal(role, me["role"]!.GetValue<string>());
+        Assert.Equal("token", me["via"]!.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(me["name"]!.GetValue<string>()));
+        Assert.Equal(Roles.Implied(role), me["roles"]!.AsArray().Select(r => r!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Me_NoToken_Unauthorized()
+    {
+        using var client = server.Client();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetJsonAsync("/api/me")).Status);
     }
 }
