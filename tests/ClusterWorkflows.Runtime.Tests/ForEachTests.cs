@@ -115,4 +115,33 @@ public sealed class ForEachTests : IAsyncLifetime
         Assert.Equal("10.0.0.2", (await f.LatestAsync(run.Id, "each[web2]/touch")).Outputs!["value"]!.GetValue<string>());
         Assert.Equal(0, f.Effects.Count("db1"));
     }
+
+    [Fact]
+    public async Task ForEach_ParallelItemsSettingVariables_CompletesWithEveryVariable()
+    {
+        // Regression: snapshotting the variables while another branch added one threw from
+        // ConcurrentDictionary.CopyTo (Count, then CopyTo, through LINQ) and faulted the 5-host bootstrap.
+        var items = new JsonArray(Enumerable.Range(0, 300).Select(i => (JsonNode?)JsonValue.Create($"i{i}")).ToArray());
+        var run = await f.RunAsync("""
+            id: many-vars
+            version: 1
+            inputs:
+              items: { type: array }
+            steps:
+              - id: each
+                forEach: "${{ inputs.items }}"
+                as: it
+                concurrency: 32
+                steps:
+                  - id: remember
+                    uses: core.setVariable@1
+                    with: { name: "${{ 'v_' + it }}", value: "${{ it }}" }
+              - id: count
+                uses: core.assert@1
+                with: { that: "${{ Object.keys(vars).length === 300 }}", message: "variables lost" }
+            """, new JsonObject { ["items"] = items });
+
+        Assert.Equal(RunStatus.Completed, run.Status);
+        Assert.Equal(300, run.Variables.Count);
+    }
 }

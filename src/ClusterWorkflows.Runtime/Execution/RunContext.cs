@@ -85,7 +85,7 @@ public sealed class RunContext
     {
         var scope = new ExpressionScope { SecretResolver = ResolveSecret }
             .Set("inputs", frame.Inputs)
-            .SetLazy("vars", () => new JsonObject(Variables.Select(v => KeyValuePair.Create(v.Key, v.Value?.DeepClone()))))
+            .SetLazy("vars", VariablesSnapshot)
             .SetLazy("steps", frame.Results.ToJson)
             .SetLazy("inventory", () => inventoryJson.Value)
             .Set("run", new JsonObject
@@ -130,8 +130,13 @@ public sealed class RunContext
         return written;
     }
 
+    /// <summary>A sorted copy of the variables, safe while parallel branches assign more.</summary>
+    /// <remarks>
+    /// ConcurrentDictionary.ToArray takes every lock at once. LINQ over the dictionary itself is not safe:
+    /// it reads Count, then calls CopyTo, which throws when a branch added a variable in between.
+    /// </remarks>
     public JsonObject VariablesSnapshot() =>
-        new(Variables.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => KeyValuePair.Create(v.Key, v.Value?.DeepClone())));
+        new(Variables.ToArray().OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => KeyValuePair.Create(v.Key, v.Value?.DeepClone())));
 }
 
 /// <summary>Constructor arguments of <see cref="RunContext"/>, grouped to keep the signature readable.</summary>
