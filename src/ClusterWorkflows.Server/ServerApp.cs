@@ -162,6 +162,8 @@ public static class ServerApp
             // The designer's own routes; /api and /hooks keep their 404 and 405 answers. Paths of files
             // (nonfile) are left to the static files: a fallback endpoint would shadow them.
             app.MapFallbackToFile("{*path:nonfile:regex(^(?!api/|hooks/).*$)}", "index.html", new StaticFileOptions { FileProvider = files });
+            // Runbook ids may contain dots ("backup.daily"), which nonfile takes for a file name.
+            app.MapFallbackToFile("runbooks/{*id}", "index.html", new StaticFileOptions { FileProvider = files });
         }
     }
 }

@@ -43,6 +43,7 @@ public sealed class DesignerFilesTests(DesignerFilesTests.UiServer server) : ICl
     [InlineData("/")]
     [InlineData("/runs/0194e0c2-0000-7000-8000-000000000000")]
     [InlineData("/runbooks/bootstrap-cluster")]
+    [InlineData("/runbooks/backup.daily")]
     public async Task PagePath_GetsIndexHtmlUnderTheStrictPolicy(string path)
     {
         using var client = server.Client();
