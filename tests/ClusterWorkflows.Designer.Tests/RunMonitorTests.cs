@@ -30,7 +30,9 @@ public sealed class RunMonitorTests(DesignerFixture fx)
         await token.FillAsync("s3cret-value");
         await form.GetByRole(AriaRole.Button, new() { Name = "Start run" }).ClickAsync();
 
-        await page.WaitForURLAsync("**/runs/*");
+        // Polled, not awaited as a navigation event: in CI the router's pushState landed between
+        // WaitForURL's URL check and its waiter, which then waited 15 s for a navigation already done.
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/runs/[0-9a-f-]+$"));
         // The durable delay is seen waiting (or running), then everything completes, without a reload.
         await Expect(Node(page, "nap")).ToHaveAttributeAsync("data-status", new System.Text.RegularExpressions.Regex("^(running|waiting)$"));
         await Expect(Node(page, "last")).ToHaveAttributeAsync("data-status", "unchanged", new() { Timeout = 30_000 });
