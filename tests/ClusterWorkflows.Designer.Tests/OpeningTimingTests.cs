@@ -54,26 +54,18 @@ public sealed class OpeningTimingTests(DesignerFixture fx)
             ["navigationToRenderedMedianMs"] = Math.Round(navigation[Opens / 2]),
             ["phasesOfLastOpenMs"] = Phases(timings[^1]["phases"]),
             ["browser"] = fx.Browser.Version,
-            ["machine"] = Machine(),
+            ["machine"] = BenchmarkSection.Machine(),
             ["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         };
         Directory.CreateDirectory(RepositoryPaths.TestResults);
         await File.WriteAllTextAsync(Path.Combine(RepositoryPaths.TestResults, "designer-timing.json"), result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        if (Environment.GetEnvironmentVariable("CW_DESIGNER_BENCH_OUT") is { Length: > 0 } output)
+        if (BenchmarkSection.Output is { } output)
         {
-            BenchmarkSection.Write(Path.IsPathRooted(output) ? output : Path.Combine(RepositoryPaths.Root, output), result);
+            BenchmarkSection.WriteOpening(output, result);
         }
     }
 
     /// <summary>The phases without the metadata Playwright adds to objects it hands back.</summary>
     private static JsonObject Phases(JsonNode? phases) =>
         new(phases!.AsObject().Where(p => !p.Key.StartsWith('$')).Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
-
-    private static string Machine()
-    {
-        var cpu = File.Exists("/proc/cpuinfo")
-            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
-            : null;
-        return $"{Environment.ProcessorCount} cores{(cpu is null ? "" : ", " + cpu)}, {Environment.OSVersion.VersionString}";
-    }
 }

@@ -4,34 +4,68 @@ using System.Text.Json.Nodes;
 
 namespace ClusterWorkflows.Designer.Tests.Fixtures;
 
-/// <summary>Writes the designer's measured opening time into docs/BENCHMARKS.md between its markers.</summary>
+/// <summary>Writes the designer's measurements into docs/BENCHMARKS.md, each between its own markers.</summary>
 public static class BenchmarkSection
 {
-    public const string Begin = "<!-- designer-benchmark:begin -->";
-    public const string End = "<!-- designer-benchmark:end -->";
+    private const string OpeningMarker = "designer-benchmark";
+    private const string MonitorMarker = "monitor-benchmark";
 
-    public static void Write(string file, JsonObject result)
+    /// <summary>Where a measurement goes: CW_DESIGNER_BENCH_OUT (relative to the repository), or nowhere.</summary>
+    public static string? Output =>
+        Environment.GetEnvironmentVariable("CW_DESIGNER_BENCH_OUT") is { Length: > 0 } output
+            ? Path.IsPathRooted(output) ? output : Path.Combine(RepositoryPaths.Root, output)
+            : null;
+
+    public static string Machine()
     {
-        var text = new StringBuilder()
-            .AppendLine(Begin)
-            .AppendLine("## Designer: opening a 300-step runbook")
+        var cpu = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+            : null;
+        return $"{Environment.ProcessorCount} cores{(cpu is null ? "" : ", " + cpu)}, {Environment.OSVersion.VersionString}";
+    }
+
+    public static void WriteOpening(string file, JsonObject result) => Replace(file, OpeningMarker, new StringBuilder()
+        .AppendLine("## Designer: opening a 300-step runbook")
+        .AppendLine()
+        .AppendLine(CultureInfo.InvariantCulture, $"Measured by `tests/ClusterWorkflows.Designer.Tests` (`OpeningTimingTests`) in headless Chromium {result["browser"]} against the real cw-server, on {result["machine"]}, {result["date"]}.")
+        .AppendLine(CultureInfo.InvariantCulture, $"Runbook: {result["runbook"]}, drawn as {result["nodes"]} graph nodes; {result["opens"]} full page loads.")
+        .AppendLine()
+        .AppendLine("| measure | median | all runs (ms, sorted) |")
+        .AppendLine("|---|---|---|")
+        .AppendLine(CultureInfo.InvariantCulture, $"| definition request → laid-out graph on screen | **{result["fetchToRenderedMedianMs"]} ms** | {Join(result["fetchToRenderedMs"])} |")
+        .AppendLine(CultureInfo.InvariantCulture, $"| navigation start → laid-out graph on screen | {result["navigationToRenderedMedianMs"]} ms | {Join(result["navigationToRenderedMs"])} |")
+        .AppendLine()
+        .AppendLine("Start: `performance.now()` just before `GET /api/definitions/{id}` (and `/api/activities`) is sent; end: the first animation frame after React committed the laid-out nodes (`window.__cwOpenTimings`). The second row adds loading the page and its scripts. The first opening is the slowest (a cold JavaScript engine). With ELK's layered layout in place of the designer's own the same opening took ~1.8 s (ELK alone 1.1 s), which is why the layout is its own (docs/designer.md). Re-measure: `CW_DESIGNER_BENCH_OUT=docs/BENCHMARKS.md dotnet test tests/ClusterWorkflows.Designer.Tests -c Release --filter OpeningTimingTests`.")
+        .ToString());
+
+    public static void WriteMonitor(string file, JsonObject result)
+    {
+        var frames = result["frames"]!.AsObject();
+        Replace(file, MonitorMarker, new StringBuilder()
+            .AppendLine("## Run monitor: a forEach over 500 items, live")
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Measured by `tests/ClusterWorkflows.Designer.Tests` (`OpeningTimingTests`) in headless Chromium {result["browser"]} against the real cw-server, on {result["machine"]}, {result["date"]}.")
-            .AppendLine(CultureInfo.InvariantCulture, $"Runbook: {result["runbook"]}, drawn as {result["nodes"]} graph nodes; {result["opens"]} full page loads.")
+            .AppendLine(CultureInfo.InvariantCulture, $"Measured by `tests/ClusterWorkflows.Designer.Tests` (`MonitorSmoothnessTests`) in headless Chromium {result["browser"]} against the real cw-server, on {result["machine"]}, {result["date"]}.")
+            .AppendLine(CultureInfo.InvariantCulture, $"Runbook: {result["runbook"]}. The monitor is open on the run before the loop starts; recorded from the approval until the run shows completed ({frames["elapsedMs"]} ms, {result["journalRecords"]} journal records reach it as events).")
             .AppendLine()
-            .AppendLine("| measure | median | all runs (ms, sorted) |")
-            .AppendLine("|---|---|---|")
-            .AppendLine(CultureInfo.InvariantCulture, $"| definition request → laid-out graph on screen | **{result["fetchToRenderedMedianMs"]} ms** | {Join(result["fetchToRenderedMs"])} |")
-            .AppendLine(CultureInfo.InvariantCulture, $"| navigation start → laid-out graph on screen | {result["navigationToRenderedMedianMs"]} ms | {Join(result["navigationToRenderedMs"])} |")
+            .AppendLine("| frames | frame interval p50 | p95 | p99 | longest freeze | long tasks (> 50 ms) | their total | longest |")
+            .AppendLine("|---|---|---|---|---|---|---|---|")
+            .AppendLine(CultureInfo.InvariantCulture, $"| {frames["frames"]} | {frames["intervalMedianMs"]} ms | {frames["intervalP95Ms"]} ms | {frames["intervalP99Ms"]} ms | **{frames["intervalMaxMs"]} ms** | {frames["longTasks"]} | {frames["longTasksTotalMs"]} ms | {frames["longTaskMaxMs"]} ms |")
             .AppendLine()
-            .AppendLine("Start: `performance.now()` just before `GET /api/definitions/{id}` (and `/api/activities`) is sent; end: the first animation frame after React committed the laid-out nodes (`window.__cwOpenTimings`). The second row adds loading the page and its scripts. The first opening is the slowest (a cold JavaScript engine). With ELK's layered layout in place of the designer's own the same opening took ~1.8 s (ELK alone 1.1 s), which is why the layout is its own (docs/designer.md). Re-measure: `CW_DESIGNER_BENCH_OUT=docs/BENCHMARKS.md dotnet test tests/ClusterWorkflows.Designer.Tests -c Release --filter OpeningTimingTests`.")
-            .Append(End)
-            .ToString();
+            .AppendLine("Frame interval = time between two animation frames (16.7 ms at 60 Hz); the main thread blocked by the monitor's work delays the next frame, so the longest interval is the longest time the page could not react. Long tasks come from the browser's `PerformanceObserver` (`longtask`). Client, server and the run's 500 items share the 2 cores. Re-measure: `CW_DESIGNER_BENCH_OUT=docs/BENCHMARKS.md dotnet test tests/ClusterWorkflows.Designer.Tests -c Release --filter MonitorSmoothnessTests`.")
+            .ToString());
+    }
+
+    /// <summary>Puts <paramref name="body"/> between the markers named <paramref name="marker"/>, or appends it with them.</summary>
+    private static void Replace(string file, string marker, string body)
+    {
+        var begin = $"<!-- {marker}:begin -->";
+        var end = $"<!-- {marker}:end -->";
+        var text = begin + "\n" + body + end;
         var current = File.Exists(file) ? File.ReadAllText(file) : "";
-        var begin = current.IndexOf(Begin, StringComparison.Ordinal);
-        var end = current.IndexOf(End, StringComparison.Ordinal);
-        var updated = begin >= 0 && end > begin
-            ? current[..begin] + text + current[(end + End.Length)..]
+        var from = current.IndexOf(begin, StringComparison.Ordinal);
+        var to = current.IndexOf(end, StringComparison.Ordinal);
+        var updated = from >= 0 && to > from
+            ? current[..from] + text + current[(to + end.Length)..]
             : current.TrimEnd() + "\n\n" + text + "\n";
         File.WriteAllText(file, updated);
     }
