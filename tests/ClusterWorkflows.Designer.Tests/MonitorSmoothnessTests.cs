@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClusterWorkflows.Designer.Tests.Fixtures;
 using Microsoft.Playwright;
@@ -44,15 +42,7 @@ public sealed class MonitorSmoothnessTests(DesignerFixture fx)
             ["runbook"] = "loop-500-live (an approval, then a forEach over 500 items with concurrency 50, one core.log step each)",
             ["journalRecords"] = run["steps"]!.AsArray().Count,
             ["frames"] = frames,
-            ["browser"] = fx.Browser.Version,
-            ["machine"] = BenchmarkSection.Machine(),
-            ["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         };
-        Directory.CreateDirectory(RepositoryPaths.TestResults);
-        await File.WriteAllTextAsync(Path.Combine(RepositoryPaths.TestResults, "monitor-timing.json"), result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        if (BenchmarkSection.Output is { } output)
-        {
-            BenchmarkSection.WriteMonitor(output, result);
-        }
+        await BenchmarkSection.RecordAsync(result, fx.Browser.Version, "monitor-timing.json", BenchmarkSection.WriteMonitor);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClusterWorkflows.Designer.Tests.Fixtures;
@@ -53,16 +52,8 @@ public sealed class OpeningTimingTests(DesignerFixture fx)
             ["fetchToRenderedMedianMs"] = Math.Round(fetch[Opens / 2]),
             ["navigationToRenderedMedianMs"] = Math.Round(navigation[Opens / 2]),
             ["phasesOfLastOpenMs"] = Phases(timings[^1]["phases"]),
-            ["browser"] = fx.Browser.Version,
-            ["machine"] = BenchmarkSection.Machine(),
-            ["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         };
-        Directory.CreateDirectory(RepositoryPaths.TestResults);
-        await File.WriteAllTextAsync(Path.Combine(RepositoryPaths.TestResults, "designer-timing.json"), result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        if (BenchmarkSection.Output is { } output)
-        {
-            BenchmarkSection.WriteOpening(output, result);
-        }
+        await BenchmarkSection.RecordAsync(result, fx.Browser.Version, "designer-timing.json", BenchmarkSection.WriteOpening);
     }
 
     /// <summary>The phases without the metadata Playwright adds to objects it hands back.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace ClusterWorkflows.Designer.Tests.Fixtures;
@@ -10,13 +11,27 @@ public static class BenchmarkSection
     private const string OpeningMarker = "designer-benchmark";
     private const string MonitorMarker = "monitor-benchmark";
 
-    /// <summary>Where a measurement goes: CW_DESIGNER_BENCH_OUT (relative to the repository), or nowhere.</summary>
-    public static string? Output =>
-        Environment.GetEnvironmentVariable("CW_DESIGNER_BENCH_OUT") is { Length: > 0 } output
-            ? Path.IsPathRooted(output) ? output : Path.Combine(RepositoryPaths.Root, output)
-            : null;
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static string Machine()
+    /// <summary>
+    /// Stamps <paramref name="result"/> with the browser, machine and date, writes it to
+    /// TestResults/<paramref name="resultFile"/> and, when CW_DESIGNER_BENCH_OUT names a file
+    /// (relative to the repository), writes its section there with <paramref name="writeSection"/>.
+    /// </summary>
+    public static async Task RecordAsync(JsonObject result, string browserVersion, string resultFile, Action<string, JsonObject> writeSection)
+    {
+        result["browser"] = browserVersion;
+        result["machine"] = Machine();
+        result["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Directory.CreateDirectory(RepositoryPaths.TestResults);
+        await File.WriteAllTextAsync(Path.Combine(RepositoryPaths.TestResults, resultFile), result.ToJsonString(Indented));
+        if (Environment.GetEnvironmentVariable("CW_DESIGNER_BENCH_OUT") is { Length: > 0 } output)
+        {
+            writeSection(Path.IsPathRooted(output) ? output : Path.Combine(RepositoryPaths.Root, output), result);
+        }
+    }
+
+    private static string Machine()
     {
         var cpu = File.Exists("/proc/cpuinfo")
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
