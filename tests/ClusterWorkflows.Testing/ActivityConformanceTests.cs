@@ -412,7 +412,7 @@ public abstract partial class ActivityConformanceTests
             }
             catch (Exception ex)
             {
-                failures.Add($"{c}: threw {ex.GetType().Name}: {ex.Message}");
+                failures.Add($"{c}: threw {Chain(ex)}");
             }
         }
 
@@ -458,7 +458,7 @@ public abstract partial class ActivityConformanceTests
             }
             catch (Exception ex)
             {
-                failures.Add($"{c}: threw {ex.GetType().Name}: {ex.Message}");
+                failures.Add($"{c}: threw {Chain(ex)}");
             }
         }
 
@@ -515,6 +515,18 @@ public abstract partial class ActivityConformanceTests
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException);
             throw;
         }
+    }
+
+    /// <summary>Each exception of the chain as "Type: message", so a transport failure shows its cause too.</summary>
+    private static string Chain(Exception ex)
+    {
+        var parts = new List<string>();
+        for (Exception? e = ex; e is not null && parts.Count < 6; e = e.InnerException)
+        {
+            parts.Add($"{e.GetType().Name}: {e.Message}");
+        }
+
+        return string.Join(" <- ", parts);
     }
 
     private static void AssertNone(List<string> failures)

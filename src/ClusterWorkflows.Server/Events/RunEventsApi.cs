@@ -33,54 +33,22 @@ public static class RunEventsApi
     private static async Task RunStreamAsync(Guid id, HttpContext context, EngineHost host, RunEventHub hub)
     {
         var ct = context.RequestAborted;
-        var store = host.Services.Store;
-        var changes = host.Store;
-        var run = await store.GetRunAsync(id, ct) ?? throw ApiException.NotFound($"There is no run {id}.");
-        var (revision, logSequence) = ParsePosition(LastEventId(context));
+        var run = await host.Services.Store.GetRunAsync(id, ct) ?? throw ApiException.NotFound($"There is no run {id}.");
+        var reader = new RunEventReader(new StoreRunEventSource(host.Services.Store, host.Store), run, LastEventId(context));
         var stream = new EventWriter(context.Response);
         await stream.OpenAsync(ct);
-        DateTimeOffset? sentUpdate = null;
         var quietSince = DateTimeOffset.UtcNow;
         while (!ct.IsCancellationRequested)
         {
             var wrote = false;
-            IReadOnlyList<JournalRecord> steps;
-            do
+            await foreach (var e in reader.NextAsync(ct))
             {
-                steps = await changes.GetJournalChangesAsync(id, revision, Batch, ct);
-                foreach (var step in steps)
-                {
-                    revision = Math.Max(revision, step.Revision);
-                    await stream.WriteAsync(Position(revision, logSequence), "step", Views.Step(step), ct);
-                    wrote = true;
-                }
-            }
-            while (steps.Count == Batch);
-
-            IReadOnlyList<LogLine> lines;
-            do
-            {
-                lines = await store.GetLogsAsync(id, null, logSequence, Batch, ct);
-                foreach (var line in lines)
-                {
-                    logSequence = line.Sequence;
-                    await stream.WriteAsync(Position(revision, logSequence), "log", Views.Log(line), ct);
-                    wrote = true;
-                }
-            }
-            while (lines.Count == Batch);
-
-            run = await store.GetRunAsync(id, ct) ?? run;
-            if (sentUpdate != run.UpdatedAt)
-            {
-                sentUpdate = run.UpdatedAt;
-                await stream.WriteAsync(Position(revision, logSequence), "run", Views.Run(run), ct);
+                await stream.WriteAsync(e.Id, e.Type, e.Data, ct);
                 wrote = true;
             }
 
-            if (run.Status is RunStatus.Completed or RunStatus.Cancelled)
+            if (reader.Ended)
             {
-                await stream.WriteAsync(Position(revision, logSequence), "end", new JsonObject { ["status"] = Views.Name(run.Status) }, ct);
                 return;
             }
 
@@ -147,20 +115,6 @@ public static class RunEventsApi
 
     private static string? LastEventId(HttpContext context) =>
         context.Request.Headers["Last-Event-ID"].ToString() is { Length: > 0 } header ? header : context.Request.Query["lastEventId"].ToString();
-
-    /// <summary>"revision-logSequence": where a run's stream stands.</summary>
-    private static string Position(long revision, long logSequence) =>
-        string.Create(CultureInfo.InvariantCulture, $"{revision}-{logSequence}");
-
-    private static (long Revision, long LogSequence) ParsePosition(string? id)
-    {
-        var parts = (id ?? "").Split('-');
-        return parts.Length == 2
-            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var revision)
-            && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
-            ? (revision, sequence)
-            : (0, 0);
-    }
 
     private sealed class EventWriter(HttpResponse response)
     {
