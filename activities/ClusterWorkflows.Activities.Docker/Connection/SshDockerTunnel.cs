@@ -19,6 +19,8 @@ namespace ClusterWorkflows.Activities.Docker.Connection;
 /// </remarks>
 internal sealed class SshDockerTunnel : IDisposable
 {
+    private static readonly TimeSpan EofGrace = TimeSpan.FromMilliseconds(100);
+
     private readonly SshConnectionPool pool;
     private readonly SshConnection target;
     private readonly DirectoryInfo directory;
@@ -131,6 +133,7 @@ internal sealed class SshDockerTunnel : IDisposable
         var execution = command.ExecuteAsync(stopping.Token);
         using var net = new NetworkStream(local, ownsSocket: false);
         var input = command.CreateInputStream();
+        var remoteEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var up = Task.Run(async () =>
         {
             try
@@ -150,7 +153,15 @@ internal sealed class SshDockerTunnel : IDisposable
             finally
             {
                 // EOF on the remote stdin: dial-stdio half-closes its Engine connection and exits once the answer is through.
-                await input.DisposeAsync();
+                // But when the Engine closed the connection itself, dial-stdio exits at once, and an EOF sent while its
+                // channel closes reaches OpenSSH for a channel it already freed: it drops the whole connection
+                // ("ieof packet referred to nonexistent channel"), failing every request relayed on it. The client
+                // closes as soon as it has the answer, at the same moment; so give dial-stdio a moment to end first.
+                await Task.WhenAny(remoteEnded.Task, Task.Delay(EofGrace, CancellationToken.None));
+                if (!remoteEnded.Task.IsCompleted && !execution.IsCompleted)
+                {
+                    await input.DisposeAsync();
+                }
             }
         });
 
@@ -168,6 +179,10 @@ internal sealed class SshDockerTunnel : IDisposable
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException or SocketException)
         {
             // The local client closed first.
+        }
+        finally
+        {
+            remoteEnded.TrySetResult();
         }
 
         // Record why dial-stdio ended before the local side sees EOF, so the failed request can report it.
