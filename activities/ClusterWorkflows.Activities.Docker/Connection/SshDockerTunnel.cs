@@ -186,7 +186,7 @@ internal sealed class SshDockerTunnel : IDisposable
         }
 
         // Record why dial-stdio ended before the local side sees EOF, so the failed request can report it.
-        // (Normally it has exited by now; when the Engine closed first it waits for stdin, so do not wait long.)
+        // (Normally it has exited by now; when it still waits for the stdin EOF sent above, do not wait long.)
         await execution.WaitAsync(TimeSpan.FromSeconds(1), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
         if ((command.ExitStatus is { } code && code != 0) || answered == 0)
         {
