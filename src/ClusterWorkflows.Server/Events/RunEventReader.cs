@@ -44,10 +44,7 @@ internal sealed class RunEventReader(IRunEventSource source, RunRecord run, stri
 {
     private const int Batch = 500;
 
-    private readonly (long Revision, long LogSequence) start = ParsePosition(position);
-    private long revision;
-    private long logSequence;
-    private bool started;
+    private (long Revision, long LogSequence) at = ParsePosition(position);
     private DateTimeOffset? sentUpdate;
 
     /// <summary>True once the <c>end</c> event was read: nothing follows it.</summary>
@@ -56,20 +53,14 @@ internal sealed class RunEventReader(IRunEventSource source, RunRecord run, stri
     /// <summary>The events since the previous call (or since the position, the first time).</summary>
     public async IAsyncEnumerable<RunEvent> NextAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (!started)
-        {
-            (revision, logSequence) = start;
-            started = true;
-        }
-
         run = await source.GetRunAsync(run.Id, cancellationToken) ?? run;
         IReadOnlyList<JournalRecord> steps;
         do
         {
-            steps = await source.GetJournalChangesAsync(run.Id, revision, Batch, cancellationToken);
+            steps = await source.GetJournalChangesAsync(run.Id, at.Revision, Batch, cancellationToken);
             foreach (var step in steps)
             {
-                revision = Math.Max(revision, step.Revision);
+                at.Revision = Math.Max(at.Revision, step.Revision);
                 yield return new RunEvent(Position, "step", Views.Step(step));
             }
         }
@@ -78,10 +69,10 @@ internal sealed class RunEventReader(IRunEventSource source, RunRecord run, stri
         IReadOnlyList<LogLine> lines;
         do
         {
-            lines = await source.GetLogsAsync(run.Id, logSequence, Batch, cancellationToken);
+            lines = await source.GetLogsAsync(run.Id, at.LogSequence, Batch, cancellationToken);
             foreach (var line in lines)
             {
-                logSequence = line.Sequence;
+                at.LogSequence = line.Sequence;
                 yield return new RunEvent(Position, "log", Views.Log(line));
             }
         }
@@ -100,7 +91,7 @@ internal sealed class RunEventReader(IRunEventSource source, RunRecord run, stri
         }
     }
 
-    private string Position => string.Create(CultureInfo.InvariantCulture, $"{revision}-{logSequence}");
+    private string Position => string.Create(CultureInfo.InvariantCulture, $"{at.Revision}-{at.LogSequence}");
 
     private static (long Revision, long LogSequence) ParsePosition(string? id)
     {

@@ -39,10 +39,7 @@ public static class BenchmarkSection
         return $"{Environment.ProcessorCount} cores{(cpu is null ? "" : ", " + cpu)}, {Environment.OSVersion.VersionString}";
     }
 
-    public static void WriteOpening(string file, JsonObject result) => Replace(file, OpeningMarker, new StringBuilder()
-        .AppendLine("## Designer: opening a 300-step runbook")
-        .AppendLine()
-        .AppendLine(CultureInfo.InvariantCulture, $"Measured by `tests/ClusterWorkflows.Designer.Tests` (`OpeningTimingTests`) in headless Chromium {result["browser"]} against the real cw-server, on {result["machine"]}, {result["date"]}.")
+    public static void WriteOpening(string file, JsonObject result) => Replace(file, OpeningMarker, Heading("Designer: opening a 300-step runbook", "OpeningTimingTests", result)
         .AppendLine(CultureInfo.InvariantCulture, $"Runbook: {result["runbook"]}, drawn as {result["nodes"]} graph nodes; {result["opens"]} full page loads.")
         .AppendLine()
         .AppendLine("| measure | median | all runs (ms, sorted) |")
@@ -56,10 +53,7 @@ public static class BenchmarkSection
     public static void WriteMonitor(string file, JsonObject result)
     {
         var frames = result["frames"]!.AsObject();
-        Replace(file, MonitorMarker, new StringBuilder()
-            .AppendLine("## Run monitor: a forEach over 500 items, live")
-            .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Measured by `tests/ClusterWorkflows.Designer.Tests` (`MonitorSmoothnessTests`) in headless Chromium {result["browser"]} against the real cw-server, on {result["machine"]}, {result["date"]}.")
+        Replace(file, MonitorMarker, Heading("Run monitor: a forEach over 500 items, live", "MonitorSmoothnessTests", result)
             .AppendLine(CultureInfo.InvariantCulture, $"Runbook: {result["runbook"]}. The monitor is open on the run before the loop starts; recorded from the approval until the run shows completed ({frames["elapsedMs"]} ms, {result["journalRecords"]} journal records reach it as events).")
             .AppendLine()
             .AppendLine("| frames | frame interval p50 | p95 | p99 | longest freeze | long tasks (> 50 ms) | their total | longest |")
@@ -69,6 +63,12 @@ public static class BenchmarkSection
             .AppendLine("Frame interval = time between two animation frames (16.7 ms at 60 Hz); the main thread blocked by the monitor's work delays the next frame, so the longest interval is the longest time the page could not react. Long tasks come from the browser's `PerformanceObserver` (`longtask`). Client, server and the run's 500 items share the 2 cores. Re-measure: `CW_DESIGNER_BENCH_OUT=docs/BENCHMARKS.md dotnet test tests/ClusterWorkflows.Designer.Tests -c Release --filter MonitorSmoothnessTests`.")
             .ToString());
     }
+
+    /// <summary>A section's title and where, how and on what it was measured.</summary>
+    private static StringBuilder Heading(string title, string test, JsonObject result) => new StringBuilder()
+        .AppendLine("## " + title)
+        .AppendLine()
+        .AppendLine(CultureInfo.InvariantCulture, $"Measured by `tests/ClusterWorkflows.Designer.Tests` (`{test}`) in headless Chromium {result["browser"]} against the real cw-server, on {result["machine"]}, {result["date"]}.");
 
     /// <summary>Puts <paramref name="body"/> between the markers named <paramref name="marker"/>, or appends it with them.</summary>
     private static void Replace(string file, string marker, string body)
