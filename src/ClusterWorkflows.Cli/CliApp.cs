@@ -90,7 +90,7 @@ public static class CliApp
             await Console.Error.WriteLineAsync($"cw: {ex.Message}");
             return ExitCodes.Usage;
         }
-        catch (Exception ex) when (ex is AlterationException or InvalidOperationException or Store.DefinitionConflictException or Secrets.SecretException)
+        catch (Exception ex) when (ex is AlterationException or AlterationInputException or InvalidOperationException or Store.DefinitionConflictException or Secrets.SecretException)
         {
             await Console.Error.WriteLineAsync($"cw: {ex.Message}");
             return ExitCodes.Failed;

@@ -13,20 +13,19 @@ public sealed partial class PostgresWorkflowStore
     public async Task AppendAuditAsync(AuditRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        await ExecuteAsync(
-            InsertAudit,
-            p =>
-            {
-                p.Time("ts", record.Timestamp);
-                p.Text("actor", record.Actor);
-                p.Text("action", record.Action);
-                p.Uuid("run_id", record.RunId);
-                p.Text("step_path", record.StepPath);
-                p.Text("reason", record.Reason);
-                p.Json("details", record.Details);
-                p.Text("source", record.Source);
-            },
-            cancellationToken);
+        await ExecuteAsync(InsertAudit, p => BindAudit(p, record), cancellationToken);
+    }
+
+    private static void BindAudit(NpgsqlParameterCollection p, AuditRecord record)
+    {
+        p.Time("ts", record.Timestamp);
+        p.Text("actor", record.Actor);
+        p.Text("action", record.Action);
+        p.Uuid("run_id", record.RunId);
+        p.Text("step_path", record.StepPath);
+        p.Text("reason", record.Reason);
+        p.Json("details", record.Details);
+        p.Text("source", record.Source);
     }
 
     /// <summary>The newest <paramref name="limit"/> entries, newest first.</summary>

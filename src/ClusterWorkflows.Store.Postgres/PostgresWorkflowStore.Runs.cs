@@ -140,13 +140,7 @@ public sealed partial class PostgresWorkflowStore
             {
                 var current = await ReadRunForUpdateAsync(connection, transaction, runId, cancellationToken)
                     ?? throw new KeyNotFoundException($"Run {runId} does not exist.");
-                if (!evenIfLeased && current.LeaseOwner is { } owner && current.LeaseExpiresAt > options.TimeProvider.GetUtcNow())
-                {
-                    throw new InvalidOperationException(
-                        $"Run {runId} is held by worker '{owner}' until {current.LeaseExpiresAt:O}; " +
-                        "wait for the worker to release it (or the lease to expire) before changing it.");
-                }
-
+                HeldRuns.ThrowIfHeld(current, options.TimeProvider.GetUtcNow(), evenIfLeased);
                 return await ApplyChangeAsync(connection, transaction, current, change, cancellationToken);
             },
             cancellationToken);

@@ -27,21 +27,22 @@ public sealed partial class SqliteWorkflowStore
     public Task AppendAuditAsync(AuditRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return writer.TransactAsync(
-            w =>
-            {
-                var insert = w.Command(InsertAudit);
-                insert.Set("$ts", SqliteValues.ToMicros(record.Timestamp));
-                insert.Set("$actor", record.Actor);
-                insert.Set("$action", record.Action);
-                insert.Set("$run_id", SqliteValues.Db(record.RunId));
-                insert.Set("$step_path", SqliteValues.Db(record.StepPath));
-                insert.Set("$reason", SqliteValues.Db(record.Reason));
-                insert.Set("$details", SqliteValues.Db(record.Details));
-                insert.Set("$source", SqliteValues.Db(record.Source));
-                insert.ExecuteNonQuery();
-            },
-            cancellationToken);
+        return writer.TransactAsync(w => InsertAuditRow(w, record), cancellationToken);
+    }
+
+    /// <summary>Inserts an audit entry inside the caller's transaction.</summary>
+    private static void InsertAuditRow(WriteConnection w, AuditRecord record)
+    {
+        var insert = w.Command(InsertAudit);
+        insert.Set("$ts", SqliteValues.ToMicros(record.Timestamp));
+        insert.Set("$actor", record.Actor);
+        insert.Set("$action", record.Action);
+        insert.Set("$run_id", SqliteValues.Db(record.RunId));
+        insert.Set("$step_path", SqliteValues.Db(record.StepPath));
+        insert.Set("$reason", SqliteValues.Db(record.Reason));
+        insert.Set("$details", SqliteValues.Db(record.Details));
+        insert.Set("$source", SqliteValues.Db(record.Source));
+        insert.ExecuteNonQuery();
     }
 
     /// <summary>The newest <paramref name="limit"/> entries, newest first.</summary>

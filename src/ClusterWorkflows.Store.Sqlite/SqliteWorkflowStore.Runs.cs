@@ -102,13 +102,7 @@ public sealed partial class SqliteWorkflowStore
             w =>
             {
                 var current = ReadRun(w, runId) ?? throw new KeyNotFoundException($"Run {runId} does not exist.");
-                if (!evenIfLeased && current.LeaseOwner is { } owner && current.LeaseExpiresAt > options.TimeProvider.GetUtcNow())
-                {
-                    throw new InvalidOperationException(
-                        $"Run {runId} is held by worker '{owner}' until {current.LeaseExpiresAt:O}; " +
-                        "wait for the worker to release it (or the lease to expire) before changing it.");
-                }
-
+                HeldRuns.ThrowIfHeld(current, options.TimeProvider.GetUtcNow(), evenIfLeased);
                 ApplyChange(w, current, change);
                 return ReadRun(w, runId)!;
             },

@@ -66,6 +66,17 @@ public interface IWorkflowStore : ISecretRepository, IScheduleStore, IAsyncDispo
     /// </summary>
     Task<RunRecord> AlterRunAsync(Guid runId, Func<RunRecord, RunRecord> change, bool evenIfLeased, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// An operator's decision on a run, as ONE transaction: reads the run row (write-locked) and its
+    /// journal, lets <paramref name="decide"/> check them and say what changes (it throws to refuse,
+    /// and then nothing is written), then writes the run's new row, the journal records (insert or
+    /// replace by run, path and attempt) and the audit record. A crash can therefore never leave a
+    /// decision half-recorded: a run made pending whose journal still says otherwise, or an
+    /// unaudited change. Throws when a live lease holds the run, unless the decision says
+    /// <see cref="RunDecision.EvenIfLeased"/>.
+    /// </summary>
+    Task<RunRecord> DecideAsync(Guid runId, Func<RunRecord, IReadOnlyList<JournalRecord>, RunDecision> decide, CancellationToken cancellationToken);
+
     // Journal -----------------------------------------------------------------------------------
 
     /// <summary>

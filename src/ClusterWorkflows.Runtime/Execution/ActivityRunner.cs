@@ -26,7 +26,9 @@ public sealed class ActivityRunner(RunContext ctx)
         {
             case StepStatus.Completed:
                 return Replay(step, frame, latest);
-            case StepStatus.Faulted when latest.Handled:
+            case StepStatus.Faulted when latest.Handled || !RetryPolicyContinues(step, path, latest):
+                // A fault stands until a person decides: the operator's retry supersedes it, so a faulted record found
+                // here was either absorbed (replayed for its catch) or is an incident no one has decided on yet.
                 frame.Results.Set(step.Id, StepResults.Entry("faulted", false, null, latest.Error));
                 return StepOutcome.Fault(latest.Error!, [new FaultRef(path, latest.Attempt)]);
             case StepStatus.Running:
@@ -81,6 +83,16 @@ public sealed class ActivityRunner(RunContext ctx)
         return await ExecuteAsync(step, path, frame, registration, inputs);
     }
 
+    /// <summary>
+    /// The engine stopped between two attempts of a retry policy: the runbook's own policy already decided that
+    /// this error may be tried again, so the remaining attempts run.
+    /// </summary>
+    private bool RetryPolicyContinues(ActivityStep step, string path, JournalRecord fault) =>
+        fault.Error is { Retryable: true } error
+        && step.Retry is { } policy
+        && (policy.On.Count == 0 || policy.On.Contains(error.Code, StringComparer.Ordinal))
+        && ctx.Journal.FaultedAttempts(path) < policy.MaxAttempts;
+
     private StepOutcome Replay(ActivityStep step, Frame frame, JournalRecord record)
     {
         foreach (var (name, value) in record.Variables ?? [])
@@ -118,7 +130,7 @@ public sealed class ActivityRunner(RunContext ctx)
         var masked = Mask(registration.Descriptor.Inputs, inputs);
         JournalRecord? last = null;
         ActivityInvocation? result = null;
-        var pipeline = Pipeline(step.Retry);
+        var pipeline = Pipeline(step.Retry, ctx.Journal.FaultedAttempts(path));
         using var stopOrCancel = CancellationTokenSource.CreateLinkedTokenSource(frame.InFinally ? [ctx.Stop] : [ctx.Stop, ctx.Cancel]);
         try
         {
@@ -208,9 +220,10 @@ public sealed class ActivityRunner(RunContext ctx)
         }
     }
 
-    private ResiliencePipeline Pipeline(RetryPolicy? policy)
+    /// <summary>The policy's remaining attempts: <paramref name="used"/> of them faulted before the engine stopped.</summary>
+    private ResiliencePipeline Pipeline(RetryPolicy? policy, int used)
     {
-        if (policy is null || policy.MaxAttempts <= 1)
+        if (policy is null || policy.MaxAttempts - used <= 1)
         {
             return ResiliencePipeline.Empty;
         }
@@ -219,7 +232,7 @@ public sealed class ActivityRunner(RunContext ctx)
         return new ResiliencePipelineBuilder { TimeProvider = ctx.Time }
             .AddRetry(new RetryStrategyOptions
             {
-                MaxRetryAttempts = policy.MaxAttempts - 1,
+                MaxRetryAttempts = policy.MaxAttempts - used - 1,
                 Delay = policy.Delay,
                 MaxDelay = policy.MaxDelay,
                 UseJitter = false,

@@ -7,6 +7,7 @@ public sealed class JournalIndex
 {
     private readonly Dictionary<string, JournalRecord> latest = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> maxAttempt = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<int>> faulted = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
 
     public JournalIndex(IEnumerable<JournalRecord> records)
@@ -34,11 +35,32 @@ public sealed class JournalIndex
         }
     }
 
+    /// <summary>
+    /// How many live attempts of <paramref name="path"/> faulted: the attempts its retry policy has used since
+    /// an operator last retried it (a retry supersedes them).
+    /// </summary>
+    public int FaultedAttempts(string path)
+    {
+        lock (gate)
+        {
+            return faulted.TryGetValue(path, out var attempts) ? attempts.Count : 0;
+        }
+    }
+
     public void Put(JournalRecord record)
     {
         lock (gate)
         {
             maxAttempt[record.StepPath] = Math.Max(maxAttempt.GetValueOrDefault(record.StepPath), record.Attempt);
+            if (record is { Status: StepStatus.Faulted, Superseded: false })
+            {
+                (faulted.TryGetValue(record.StepPath, out var set) ? set : faulted[record.StepPath] = []).Add(record.Attempt);
+            }
+            else if (faulted.TryGetValue(record.StepPath, out var set))
+            {
+                set.Remove(record.Attempt);
+            }
+
             if (record.Superseded)
             {
                 return;

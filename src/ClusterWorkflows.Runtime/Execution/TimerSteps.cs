@@ -109,7 +109,8 @@ public sealed class TimerSteps(RunContext ctx)
             case StepStatus.Completed:
                 frame.Results.Set(step.Id, StepResults.Entry("completed", false, latest.Outputs, null));
                 return StepOutcome.Done;
-            case StepStatus.Faulted when latest.Handled:
+            case StepStatus.Faulted:
+                // Rejected or timed out: it stays so until an operator retries it (which asks again).
                 return StepOutcome.Fault(latest.Error!, [new FaultRef(path, latest.Attempt)]);
             case StepStatus.Waiting:
                 return await PendingApprovalAsync(step, path, frame, latest);

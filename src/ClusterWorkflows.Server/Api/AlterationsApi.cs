@@ -25,19 +25,19 @@ public static class AlterationsApi
     {
         Map(runs, "retry", ["step", "inputs", "reason"], "Retry the faulted step(s), optionally with edited inputs.", (body, errors) =>
         {
-            var step = RequestJson.String(body, "step", errors);
+            var step = RequestJson.String(body, "step", errors, maxLength: StepTree.MaxPathLength);
             var inputs = (JsonObject?)RequestJson.Object(body, "inputs", errors)?.DeepClone();
             return (alter, id, actor, ct) => alter.RetryAsync(id, step, inputs, actor, ct);
         });
         Map(runs, "skip", ["step", "outputs", "reason"], "Skip a step with given outputs and continue.", (body, errors) =>
         {
-            var step = RequestJson.String(body, "step", errors, required: true);
+            var step = RequestJson.String(body, "step", errors, required: true, maxLength: StepTree.MaxPathLength);
             var outputs = (JsonObject?)RequestJson.Object(body, "outputs", errors)?.DeepClone();
             return (alter, id, actor, ct) => alter.SkipAsync(id, step!, outputs, actor, ct);
         });
         Map(runs, "resume-from", ["step", "reason"], "Run again from a chosen step.", (body, errors) =>
         {
-            var step = RequestJson.String(body, "step", errors, required: true);
+            var step = RequestJson.String(body, "step", errors, required: true, maxLength: StepTree.MaxPathLength);
             return (alter, id, actor, ct) => alter.ResumeFromAsync(id, step!, actor, ct);
         });
         Map(runs, "cancel", ["reason"], "Cancel the run (its finally blocks run).", (_, _) => (alter, id, actor, ct) => alter.CancelAsync(id, actor, ct));
@@ -56,7 +56,7 @@ public static class AlterationsApi
                 var decision = read(body, errors);
                 errors.ThrowIfAny();
                 _ = await host.Services.Store.GetRunAsync(id, ct) ?? throw ApiException.NotFound($"There is no run {id}.");
-                var run = await decision(host.Alterations, id, new Actor(context.User.Actor(), reason, AuditTrail.Source(context)), ct);
+                var run = await decision(host.Alterations, id, new Actor(context.User.Actor(), reason, AuditTrail.Source(context), context.User.RoleSet()), ct);
                 AuditTrail.MarkWritten(context);
                 return Results.Json(Views.Run(run));
             })
@@ -65,7 +65,7 @@ public static class AlterationsApi
 
     private static Decision Decide(JsonObject body, FieldErrors errors, bool approve)
     {
-        var step = RequestJson.String(body, "step", errors);
+        var step = RequestJson.String(body, "step", errors, maxLength: StepTree.MaxPathLength);
         return (alter, id, actor, ct) => alter.DecideAsync(id, step, approve, actor, ct);
     }
 }

@@ -60,6 +60,10 @@ public static class AuthSetup
     }
 
     /// <summary>The name written to the audit log (and matched against a runbook's approvers): the token's name or the user's.</summary>
+    /// <summary>The caller's roles (token roles with the ones they include, or those an identity provider granted).</summary>
+    public static IReadOnlySet<string> RoleSet(this ClaimsPrincipal user) =>
+        user.Claims.Where(c => c.Type == ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+
     public static string Actor(this ClaimsPrincipal user) => Via(user) is null ? "anonymous" : user.Identities.Select(i => i.FindFirst(ClaimTypes.Name)?.Value).First(n => n is not null)!;
 
     /// <summary>token or oidc; null for an unauthenticated caller.</summary>

@@ -24,6 +24,7 @@ public sealed partial class ProblemMapper(IProblemDetailsService problems, ILogg
                 .ToDictionary(g => g.Key, g => g.Select(d => d.Message).ToArray())),
             KeyNotFoundException missing => (404, missing.Message, null),
             AlterationException conflict => (409, conflict.Message, null),
+            AlterationInputException bad => (400, bad.Message, new Dictionary<string, string[]> { ["step"] = [bad.Message] }),
             DefinitionConflictException conflict => (409, conflict.Message, null),
             ApiTokenConflictException conflict => (409, conflict.Message, null),
             BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == 413 ? "The request body is too large." : "The request is malformed.", null),
