@@ -39,7 +39,7 @@ public sealed class RunAlterations(EngineServices services)
             throw new AlterationInputException(stepPath!, $"step '{stepPath}' is not an activity; only an activity's inputs can be edited");
         }
 
-        return await Store.DecideAsync(runId, (run, journal) =>
+        return await RecordAsync(runId, (run, journal) =>
         {
             if (run.Status != RunStatus.Faulted)
             {
@@ -88,32 +88,32 @@ public sealed class RunAlterations(EngineServices services)
     }
 
     /// <summary>
-    /// Skips a step the run has reached (an incident, a waiting timer, a stale running attempt) with given outputs.
+    /// Skips a step with given outputs: one the run reached (an incident, a waiting timer, a stale running attempt) or
+    /// one it has not reached yet.
     /// An approval is never skipped: only its approvers pass it, and its outputs (who approved) are never a caller's.
     /// </summary>
     public async Task<RunRecord> SkipAsync(Guid runId, string stepPath, JsonObject? outputs, Actor actor, CancellationToken cancellationToken)
     {
-        var tree = await TreeAsync(runId, cancellationToken);
-        if (tree.Require(stepPath) is ApprovalStep)
+        var step = (await TreeAsync(runId, cancellationToken)).Require(stepPath);
+        if (step is ApprovalStep)
         {
             throw new AlterationException($"step '{stepPath}' is an approval: approve or reject it (a skip cannot stand in for its approvers); retry a rejected or timed-out approval to ask again");
         }
 
-        return await Store.DecideAsync(runId, (run, journal) =>
+        return await RecordAsync(runId, (run, journal) =>
         {
             if (run.Status is not (RunStatus.Faulted or RunStatus.Waiting or RunStatus.Pending))
             {
                 throw new AlterationException($"run {runId} is {Describe(run.Status)}; a step can be skipped only in a faulted, waiting or pending run");
             }
 
-            var latest = Incidents.Latest(journal).FirstOrDefault(r => r.StepPath == stepPath)
-                ?? throw new AlterationException($"step '{stepPath}' has not been reached in run {runId}; only a step the run reached can be skipped");
+            var latest = Incidents.Latest(journal).FirstOrDefault(r => r.StepPath == stepPath);
             if (latest is { Status: StepStatus.Completed or StepStatus.Skipped })
             {
                 throw new AlterationException($"step '{stepPath}' already finished ({latest.Status.ToString().ToLowerInvariant()}); use resume-from to run it again");
             }
 
-            if (Incidents.IsApproval(latest))
+            if (latest is not null && Incidents.IsApproval(latest))
             {
                 throw new AlterationException($"step '{stepPath}' is an approval: approve or reject it");
             }
@@ -122,9 +122,9 @@ public sealed class RunAlterations(EngineServices services)
             {
                 RunId = runId,
                 StepPath = stepPath,
-                StepId = latest.StepId,
-                ItemKey = latest.ItemKey,
-                Attempt = journal.Where(r => r.StepPath == stepPath).Max(r => r.Attempt) + 1,
+                StepId = step.Id,
+                ItemKey = latest?.ItemKey,
+                Attempt = journal.Where(r => r.StepPath == stepPath).Select(r => r.Attempt).DefaultIfEmpty(0).Max() + 1,
                 Status = StepStatus.Skipped,
                 StartedAt = Now,
                 EndedAt = Now,
@@ -144,7 +144,7 @@ public sealed class RunAlterations(EngineServices services)
     public async Task<RunRecord> ResumeFromAsync(Guid runId, string stepPath, Actor actor, CancellationToken cancellationToken)
     {
         (await TreeAsync(runId, cancellationToken)).Require(stepPath);
-        return await Store.DecideAsync(runId, (run, journal) =>
+        return await RecordAsync(runId, (run, journal) =>
         {
             if (run.Status is RunStatus.Running or RunStatus.Cancelled)
             {
@@ -163,7 +163,7 @@ public sealed class RunAlterations(EngineServices services)
     }
 
     public Task<RunRecord> CancelAsync(Guid runId, Actor actor, CancellationToken cancellationToken) =>
-        Store.DecideAsync(runId, (run, _) =>
+        RecordAsync(runId, (run, _) =>
         {
             if (run.Status.IsTerminal())
             {
@@ -187,7 +187,7 @@ public sealed class RunAlterations(EngineServices services)
         }, cancellationToken);
 
     public Task<RunRecord> DecideAsync(Guid runId, string? stepPath, bool approve, Actor actor, CancellationToken cancellationToken) =>
-        Store.DecideAsync(runId, (run, journal) =>
+        RecordAsync(runId, (run, journal) =>
         {
             var waiting = Incidents.Waiting(journal).Where(Incidents.IsApproval).ToList();
             var record = stepPath is null
@@ -221,6 +221,13 @@ public sealed class RunAlterations(EngineServices services)
                 Audit = audit,
             };
         }, cancellationToken);
+
+    private async Task<RunRecord> RecordAsync(Guid runId, Func<RunRecord, IReadOnlyList<JournalRecord>, RunDecision> decide, CancellationToken cancellationToken)
+    {
+        var decided = await Store.DecideAsync(runId, decide, cancellationToken);
+        CrashPoints.Committed();
+        return decided;
+    }
 
     /// <summary>The run's step tree, for checking that a path an operator names is one of its steps (400 otherwise).</summary>
     private async Task<RunTree> TreeAsync(Guid runId, CancellationToken cancellationToken)

@@ -125,6 +125,7 @@ public sealed class RunContext
         }
 
         var written = await Store.CheckpointAsync(Lease, safe, update, Stop);
+        Hosting.CrashPoints.Committed();
         Journal.Put(written);
         Observer.StepChanged(Run.Id, written);
         return written;

@@ -70,6 +70,7 @@ public sealed class RunExecutor(EngineServices services)
             // Every log line is stored before anyone can see the run settled (a reader of the end state sees all of them).
             await logs.DisposeAsync();
             await store.UpdateRunAsync(lease, update, release: true, CancellationToken.None);
+            CrashPoints.Committed();
             services.Observer.RunChanged(run.Id, update.Status!.Value, update.Error);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)

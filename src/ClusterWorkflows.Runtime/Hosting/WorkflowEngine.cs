@@ -50,6 +50,7 @@ public sealed class WorkflowEngine(EngineServices services)
     {
         var run = await PrepareRunAsync(request, cancellationToken);
         await services.Store.CreateRunAsync(run, cancellationToken);
+        CrashPoints.Committed();
         await AuditStartAsync(run, request.Actor, request.Source, cancellationToken);
         return run;
     }
@@ -230,8 +231,14 @@ public sealed class WorkflowEngine(EngineServices services)
     private async Task<Lease?> ClaimAsync(Guid? runId, CancellationToken cancellationToken)
     {
         var dead = services.Options.DetectLocalDeadOwners ? await DeadOwnersAsync(cancellationToken) : [];
-        return await services.Store.TryClaimRunAsync(
+        var lease = await services.Store.TryClaimRunAsync(
             services.Options.WorkerId, services.Time.GetUtcNow(), services.Options.LeaseDuration, runId, dead, cancellationToken);
+        if (lease is not null)
+        {
+            CrashPoints.Committed();
+        }
+
+        return lease;
     }
 
     /// <summary>
