@@ -182,4 +182,36 @@ public sealed class DecisionRuleTests : IAsyncLifetime
         Assert.Equal(RunStatus.Faulted, again.Status);
         Assert.Single(await f.JournalAsync(run.Id), r => r.StepPath == "gate");
     }
+
+    [Theory]
+    [InlineData(2, RunStatus.Completed, 3)]
+    [InlineData(3, RunStatus.Faulted, 3)]
+    public async Task Execute_EngineStoppedBetweenPolicyAttempts_RunsOnlyTheRemainingAttempts(int faultedBefore, RunStatus expected, int lastAttempt)
+    {
+        var run = await f.StartAsync("""
+            id: policy
+            version: 1
+            steps:
+              - id: flaky
+                uses: core.fail@1
+                with: { times: 3, code: drill }
+                retry: { maxAttempts: 3, delay: 1s }
+            """.Replace("times: 3", $"times: {faultedBefore}", StringComparison.Ordinal));
+        var lease = await f.Store.TryClaimRunAsync("dead-worker", f.Time.GetUtcNow(), TimeSpan.FromSeconds(15), run.Id, [], CancellationToken.None);
+        Assert.NotNull(lease);
+        for (var attempt = 1; attempt <= faultedBefore; attempt++)
+        {
+            await f.Store.CheckpointAsync(lease, new JournalRecord
+            {
+                RunId = run.Id, StepPath = "flaky", StepId = "flaky", Attempt = attempt, Status = StepStatus.Faulted,
+                StartedAt = f.Time.GetUtcNow(), EndedAt = f.Time.GetUtcNow(), Error = new StepError("drill", "drill failure", true),
+            }, null, CancellationToken.None);
+        }
+
+        f.Time.Advance(TimeSpan.FromSeconds(16));
+        var done = await f.ExecuteAsync(run.Id);
+
+        Assert.Equal(expected, done.Status);
+        Assert.Equal(lastAttempt, (await f.JournalAsync(run.Id)).Where(r => r.StepPath == "flaky").Max(r => r.Attempt));
+    }
 }
