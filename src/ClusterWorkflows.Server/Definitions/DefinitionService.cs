@@ -154,7 +154,7 @@ public sealed partial class DefinitionService(EngineHost host, ServerOptions opt
     public static string WithVersion(string content, int version)
     {
         var trimmed = content.TrimStart();
-        if (trimmed.StartsWith('{') && JsonNode.Parse(content) is JsonObject json)
+        if (trimmed.StartsWith('{') && JsonNode.Parse(content, documentOptions: new System.Text.Json.JsonDocumentOptions { MaxDepth = ClusterWorkflows.Definitions.Limits.InputLimits.MaxNestingDepth }) is JsonObject json)
         {
             json["version"] = version;
             return json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
