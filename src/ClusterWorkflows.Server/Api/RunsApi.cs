@@ -31,7 +31,7 @@ public static class RunsApi
     {
         var body = await RequestJson.ReadObjectAsync(context.Request, StartFields, ct);
         var errors = new FieldErrors();
-        var workflow = RequestJson.String(body, "workflow", errors, required: true, maxLength: 200);
+        var workflow = RequestJson.String(body, "workflow", errors, required: true, maxLength: ClusterWorkflows.Definitions.Limits.InputLimits.MaxWorkflowIdLength);
         var version = RequestJson.Int(body, "version", errors, 1, int.MaxValue);
         var inputs = RequestJson.Object(body, "inputs", errors) ?? [];
         var checkMode = RequestJson.Bool(body, "checkMode", errors) ?? false;
