@@ -11,6 +11,6 @@ public static class InventoryLimits
     /// <summary>Alias references one inventory may hold.</summary>
     public const int MaxAliases = 1_000;
 
-    /// <summary>Errors reported for one inventory; the rest are counted.</summary>
-    public const int MaxReportedErrors = 100;
+    /// <summary>An inventory file larger than this is refused unread.</summary>
+    public const long MaxFileBytes = 4 * 1024 * 1024;
 }
