@@ -11,6 +11,9 @@ public static class InventoryLimits
     /// <summary>Alias references one inventory may hold.</summary>
     public const int MaxAliases = 1_000;
 
+    /// <summary>Host names an Ansible INI file's lines may expand to in all (each range is at most 10,000).</summary>
+    public const int MaxExpandedHosts = 100_000;
+
     /// <summary>An inventory file larger than this is refused unread.</summary>
     public const long MaxFileBytes = 4 * 1024 * 1024;
 }

@@ -47,4 +47,19 @@ public sealed class HostileInventoryTests
 
         Assert.Contains(result.Errors, e => e.Message.Contains("too large", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Import_ManyRangeLines_RefusedOnceOverTheTotal()
+    {
+        var ini = new StringBuilder("[web]\n");
+        for (var i = 0; i < 20; i++)
+        {
+            ini.Append($"r{i}-[0000:9999] ansible_host=10.0.0.1\n");
+        }
+
+        var result = AnsibleInventoryImporter.Import(ini.ToString(), "hosts.ini");
+
+        var error = Assert.Single(result.Errors, e => e.Message.Contains("expand to more than", StringComparison.Ordinal));
+        Assert.Equal(12, error.Line);
+    }
 }
