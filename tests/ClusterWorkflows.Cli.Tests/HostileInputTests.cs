@@ -90,5 +90,24 @@ public sealed class HostileInputTests : IDisposable
         Assert.Contains("10000 error(s)", result.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_TenThousandUndeclaredInputs_FirstHundredAndACount()
+    {
+        var file = home.Write("one.yaml", "id: one\nversion: 1\nsteps:\n  - { id: s, delay: 1s }\n");
+        var inputs = new StringBuilder("{");
+        for (var i = 0; i < 10_000; i++)
+        {
+            inputs.Append(i == 0 ? "" : ",").Append($"\"i{i}\": 1");
+        }
+
+        var json = home.Write("inputs.json", inputs.Append('}').ToString());
+
+        var result = await home.RunAsync(["run", file, "--inputs-file", json], null, Deadline);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("… and 9900 more error(s), not shown", result.Stderr, StringComparison.Ordinal);
+        Assert.True(result.Stderr.Split('\n').Length < 110, Start(result.Stderr));
+    }
+
     private static string Start(string text) => text.Length <= 2000 ? text : text[..2000];
 }
