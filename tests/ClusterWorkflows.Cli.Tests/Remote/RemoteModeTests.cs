@@ -115,6 +115,18 @@ public sealed partial class RemoteModeTests(RemoteServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task Run_ThousandUndeclaredInputs_ShowsTheFirstHundredAndHowManyMore()
+    {
+        var inputs = home.Write("inputs.json", "{" + string.Join(",", Enumerable.Range(0, 1000).Select(i => $"\"i{i}\": 1")) + "}");
+
+        var result = await Cw("run", "steps", "--inputs-file", inputs);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("900 more are not", result.Stderr, StringComparison.Ordinal);
+        Assert.True(result.Stderr.Split('\n').Length < 110, result.Stderr[..Math.Min(2000, result.Stderr.Length)]);
+    }
+
+    [Fact]
     public async Task Secret_SetFromStdinWithEnvironmentSettings_ListedByNameAndValueShownNowhere()
     {
         const string planted = "PLANTED-remote-secret-7731";
