@@ -67,6 +67,25 @@ public static class CliApp
         return root;
     }
 
+    /// <summary>A runbook's or a run's problems: the first line of the message, then the problems capped (100 and a count).</summary>
+    private static async Task WriteUsageErrorAsync(Exception ex)
+    {
+        IEnumerable<string>? problems = ex switch
+        {
+            DefinitionInvalidException invalid => invalid.Diagnostics.Select(d => $"  {d}"),
+            RunInputsInvalidException inputs => inputs.Errors.Select(e => $"  {e}"),
+            _ => null,
+        };
+        if (problems is null)
+        {
+            await Console.Error.WriteLineAsync($"cw: {ex.Message}");
+            return;
+        }
+
+        await Console.Error.WriteLineAsync($"cw: {ex.Message.Split('\n')[0].TrimEnd('\r')}");
+        await Output.ErrorLines.WriteAsync(problems);
+    }
+
     /// <summary>Wraps a command body: known failures become one clear message and an exit code, never a stack trace.</summary>
     public static async Task<int> Guard(Func<Task<int>> body)
     {
@@ -87,7 +106,7 @@ public static class CliApp
         catch (Exception ex) when (ex is DefinitionInvalidException or RunInputsInvalidException or KeyNotFoundException
             or FileNotFoundException or ArgumentException or FormatException or UsageException or DirectoryNotFoundException)
         {
-            await Console.Error.WriteLineAsync($"cw: {ex.Message}");
+            await WriteUsageErrorAsync(ex);
             return ExitCodes.Usage;
         }
         catch (Exception ex) when (ex is AlterationException or AlterationInputException or InvalidOperationException or Store.DefinitionConflictException or Secrets.SecretException)

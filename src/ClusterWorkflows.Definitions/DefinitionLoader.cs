@@ -24,6 +24,12 @@ public static class DefinitionLoader
         string text;
         try
         {
+            var size = new FileInfo(path).Length;
+            if (size > Limits.InputLimits.MaxFileBytes)
+            {
+                return Failed(path, DiagnosticCodes.FileTooLarge, $"the file is {size} bytes; runbooks are at most {Limits.InputLimits.MaxFileBytes} bytes ({Limits.InputLimits.MaxFileBytes / 1024 / 1024} MiB)");
+            }
+
             text = File.ReadAllText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)

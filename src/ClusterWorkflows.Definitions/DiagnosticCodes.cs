@@ -13,6 +13,8 @@ public static class DiagnosticCodes
     public const string YamlDuplicateKey = "yaml.duplicate-key";
     public const string YamlEmpty = "yaml.empty";
     public const string YamlMultipleDocuments = "yaml.multiple-documents";
+    public const string YamlLimit = "yaml.limit";
+    public const string FileTooLarge = "file.too-large";
 
     // Shape: what the model cannot hold.
     public const string UnknownKey = "key.unknown";

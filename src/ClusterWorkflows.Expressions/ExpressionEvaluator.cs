@@ -70,6 +70,11 @@ public sealed partial class ExpressionEvaluator(ExpressionLimits? limits = null)
 
     private T Run<T>(string code, ExpressionScope scope, Func<Engine, JsValue, T> convert)
     {
+        if (ExpressionNesting.Check(code) is { } tooDeep)
+        {
+            throw new ExpressionException($"expression '{ExpressionNesting.Abbreviate(code)}' is invalid: {tooDeep}");
+        }
+
         var engine = new Engine(options =>
         {
             options.Strict();
@@ -124,6 +129,10 @@ public sealed partial class ExpressionEvaluator(ExpressionLimits? limits = null)
         catch (System.Text.Json.JsonException ex)
         {
             throw new ExpressionException($"expression '{code}' returned a value that is not valid JSON: {ex.Message}", ex);
+        }
+        catch (InsufficientExecutionStackException ex)
+        {
+            throw new ExpressionException($"expression '{ExpressionNesting.Abbreviate(code)}' is invalid: {ExpressionNesting.TooDeep}", ex);
         }
         catch (Exception ex) when (ex is Acornima.ParseErrorException or JintException)
         {

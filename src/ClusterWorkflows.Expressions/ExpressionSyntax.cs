@@ -6,6 +6,11 @@ public static class ExpressionSyntax
     /// <summary>Returns the parser's message when <paramref name="code"/> is not a valid JavaScript expression.</summary>
     public static string? Check(string code)
     {
+        if (ExpressionNesting.Check(code) is { } tooDeep)
+        {
+            return tooDeep;
+        }
+
         try
         {
             // Strict, as the evaluator runs it: otherwise '010' or 'delete x' pass here and fail later.
@@ -15,6 +20,10 @@ public static class ExpressionSyntax
         catch (Acornima.ParseErrorException ex)
         {
             return ex.Description;
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return ExpressionNesting.TooDeep;
         }
     }
 
@@ -27,7 +36,7 @@ public static class ExpressionSyntax
         }
 
         return parts.Where(p => p.IsExpression)
-            .Select(p => Check(p.Text) is { } e ? $"invalid expression '{p.Text}': {e}" : null)
+            .Select(p => Check(p.Text) is { } e ? $"invalid expression '{ExpressionNesting.Abbreviate(p.Text)}': {e}" : null)
             .OfType<string>()
             .ToList();
     }

@@ -14,11 +14,45 @@ public static class StoreFactory
 
     public static async Task<IWorkflowStore> OpenAsync(string setting, CancellationToken cancellationToken)
     {
+        if (!IsPostgres(setting))
+        {
+            CreateOwnerOnly(Path.GetFullPath(setting));
+        }
+
         IWorkflowStore store = IsPostgres(setting)
             ? new PostgresWorkflowStore(new PostgresStoreOptions { ConnectionString = ToKeywordForm(setting) })
             : new SqliteWorkflowStore(new SqliteStoreOptions { Path = Path.GetFullPath(setting) });
         await store.MigrateAsync(cancellationToken);
         return store;
+    }
+
+    /// <summary>
+    /// A new SQLite database file is created empty with mode 0600 before SQLite opens it (which
+    /// would create it 0644 under the usual umask): it holds the audit log, run inputs and the
+    /// encrypted secrets. SQLite gives its -wal and -shm files the database file's mode.
+    /// An existing file is left as the operator set it.
+    /// </summary>
+    public static void CreateOwnerOnly(string path)
+    {
+        if (OperatingSystem.IsWindows() || File.Exists(path))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        try
+        {
+            using var _ = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another process created it first; it is theirs to have made.
+        }
     }
 
     /// <summary>Npgsql wants keyword=value pairs; accept the URI form operators copy from elsewhere too.</summary>

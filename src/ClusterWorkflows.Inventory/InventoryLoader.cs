@@ -16,6 +16,12 @@ public static class InventoryLoader
         try
         {
             fullPath = Path.GetFullPath(path);
+            var size = new FileInfo(fullPath).Length;
+            if (size > InventoryLimits.MaxFileBytes)
+            {
+                return new InventoryLoadResult(null, [new InventoryError(path, 0, 0, $"the inventory is {size} bytes; at most {InventoryLimits.MaxFileBytes} are read")]);
+            }
+
             yaml = File.ReadAllText(fullPath);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)

@@ -126,6 +126,12 @@ public static class ServerApp
 
     private static void ConfigurePipeline(WebApplication app, ServerOptions options)
     {
+        app.UseMiddleware<Hardening.SecurityHeaders>();
+        if (options.MetricsToken is { } metricsToken)
+        {
+            app.UseMiddleware<Hardening.MetricsToken>(metricsToken);
+        }
+
         app.UseMiddleware<AuditTrail>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

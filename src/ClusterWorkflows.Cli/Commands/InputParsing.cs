@@ -29,7 +29,7 @@ public static class InputParsing
     {
         try
         {
-            return JsonNode.Parse(text) as JsonObject ?? throw new UsageException($"{what} must be a JSON object");
+            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject ?? throw new UsageException($"{what} must be a JSON object");
         }
         catch (JsonException ex)
         {
@@ -53,7 +53,7 @@ public static class InputParsing
         var yaml = new YamlStream();
         try
         {
-            yaml.Load(new StringReader(text));
+            yaml.Load(new ClusterWorkflows.Definitions.Limits.NestingGuardParser(new YamlDotNet.Core.Parser(new StringReader(text))));
         }
         catch (YamlDotNet.Core.YamlException ex)
         {
@@ -65,14 +65,20 @@ public static class InputParsing
             return [];
         }
 
-        return ToJson(yaml.Documents[0].RootNode) as JsonObject
+        var budget = new[] { MaxInputValues };
+        return ToJson(yaml.Documents[0].RootNode, budget, path) as JsonObject
             ?? throw new UsageException($"{path}: inputs must be a mapping of name: value");
     }
 
-    private static JsonNode? ToJson(YamlNode node) => node switch
+    /// <summary>Values an inputs file may expand to: aliases let a few lines stand for billions.</summary>
+    private const int MaxInputValues = 100_000;
+
+    private static JsonNode? ToJson(YamlNode node, int[] budget, string path) => --budget[0] < 0
+        ? throw new UsageException($"{path}:{node.Start.Line}:{node.Start.Column}: the inputs expand to more than {MaxInputValues} values (through YAML aliases?)")
+        : node switch
     {
-        YamlMappingNode m => new JsonObject(m.Children.Select(c => KeyValuePair.Create(((YamlScalarNode)c.Key).Value ?? "", ToJson(c.Value)))),
-        YamlSequenceNode s => new JsonArray(s.Children.Select(ToJson).ToArray()),
+        YamlMappingNode m => new JsonObject(m.Children.Select(c => KeyValuePair.Create((c.Key as YamlScalarNode)?.Value ?? "", ToJson(c.Value, budget, path)))),
+        YamlSequenceNode s => new JsonArray(s.Children.Select(c => ToJson(c, budget, path)).ToArray()),
         YamlScalarNode { Value: null or "~" or "null" } => null,
         YamlScalarNode v => JsonValue.Create(v.Value),
         _ => null,

@@ -23,11 +23,7 @@ public static class InventoryCommands
 
             if (result.Inventory is null || result.Errors.Count > 0)
             {
-                foreach (var error in result.Errors)
-                {
-                    await Console.Error.WriteLineAsync(error.ToString());
-                }
-
+                await ErrorLines.WriteAsync(result.Errors.Select(e => e.ToString()));
                 return ExitCodes.Failed;
             }
 
@@ -50,11 +46,7 @@ public static class InventoryCommands
         {
             var path = parse.GetValue(validateFile)!;
             var result = InventoryLoader.Parse(await ReadAsync(path, ct), path);
-            foreach (var error in result.Errors)
-            {
-                await Console.Error.WriteLineAsync(error.ToString());
-            }
-
+            await ErrorLines.WriteAsync(result.Errors.Select(e => e.ToString()));
             if (result.Inventory is null || result.Errors.Count > 0)
             {
                 return ExitCodes.Failed;
@@ -72,6 +64,17 @@ public static class InventoryCommands
         return group;
     }
 
-    private static Task<string> ReadAsync(string path, CancellationToken ct) =>
-        File.Exists(path) ? File.ReadAllTextAsync(path, ct) : throw new FileNotFoundException($"file not found: {path}", path);
+    /// <summary>The file's text; one over <see cref="InventoryLimits.MaxFileBytes"/> is refused unread.</summary>
+    private static Task<string> ReadAsync(string path, CancellationToken ct)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"file not found: {path}", path);
+        }
+
+        var size = new FileInfo(path).Length;
+        return size > InventoryLimits.MaxFileBytes
+            ? throw new UsageException($"{path}: the file is {size} bytes; inventories are at most {InventoryLimits.MaxFileBytes} bytes ({InventoryLimits.MaxFileBytes / 1024 / 1024} MiB)")
+            : File.ReadAllTextAsync(path, ct);
+    }
 }

@@ -29,14 +29,10 @@ public static class ValidateCommand
             }
 
             diagnostics.AddRange(new WorkflowValidator(EngineFactory.CreateCatalog()).ValidateAll(definitions));
-            foreach (var d in diagnostics.Distinct())
-            {
-                await Console.Error.WriteLineAsync(d.ToString());
-            }
-
+            var count = await ErrorLines.WriteAsync(diagnostics.Distinct().Select(d => d.ToString()));
             Terminal.Out.MarkupLine(diagnostics.Count == 0
                 ? $"[green]{paths.Count} file(s) valid[/]"
-                : $"[red]{diagnostics.Distinct().Count()} error(s)[/] in {paths.Count} file(s)");
+                : $"[red]{count} error(s)[/] in {paths.Count} file(s)");
             return diagnostics.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
         }));
         return command;

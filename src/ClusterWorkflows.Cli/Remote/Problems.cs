@@ -11,6 +11,12 @@ public static class Problems
     {
         var problem = TryParse(body);
         var title = problem?["title"] is JsonValue t && t.TryGetValue<string>(out var text) ? text : status.ToString();
+        // The server lists the first 100 problems; its detail says how many more there are.
+        if (problem?["moreErrors"] is JsonValue && problem["detail"] is JsonValue d && d.TryGetValue<string>(out var detail))
+        {
+            title = $"{title} {detail}";
+        }
+
         var code = (int)status;
         return code switch
         {

@@ -41,8 +41,19 @@ public sealed class RemoteRuns(ApiClient api, IRunObserver observer) : IRunBacke
     {
         try
         {
+            // The journal comes in pages: the run from the first, its records from every page.
             var view = await api.GetAsync($"api/runs/{id}", cancellationToken) ?? throw ViewReader.Malformed("run");
-            return new RunDetails(ViewReader.Run(view), [.. ViewReader.Items(view["steps"]).Select(s => ViewReader.Step(id, s))]);
+            var steps = ViewReader.Items(view["steps"]).Select(s => ViewReader.Step(id, s)).ToList();
+            var next = view["stepsNext"]?.GetValue<int>();
+            while (next is { } offset)
+            {
+                var page = await api.GetAsync(ApiPath.Of($"api/runs/{id}", ("stepsOffset", offset)), cancellationToken) ?? throw ViewReader.Malformed("run");
+                steps.AddRange(ViewReader.Items(page["steps"]).Select(s => ViewReader.Step(id, s)));
+                var following = page["stepsNext"]?.GetValue<int>();
+                next = following > offset ? following : null;
+            }
+
+            return new RunDetails(ViewReader.Run(view), steps);
         }
         catch (RemoteException ex) when (ex.Status == 404)
         {

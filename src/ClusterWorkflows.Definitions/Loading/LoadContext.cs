@@ -8,7 +8,7 @@ namespace ClusterWorkflows.Definitions.Loading;
 internal sealed class LoadContext(string file)
 {
     /// <summary>Deeper nesting is refused: aliases can make YAML graphs cyclic and recursion must end.</summary>
-    public const int MaxDepth = 64;
+    public const int MaxDepth = Limits.InputLimits.MaxStepDepth;
 
     /// <summary>
     /// Values and steps one document may expand to. Aliases share nodes, so a few lines of YAML can

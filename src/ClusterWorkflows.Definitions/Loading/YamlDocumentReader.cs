@@ -12,7 +12,12 @@ internal static class YamlDocumentReader
         var stream = new YamlStream();
         try
         {
-            stream.Load(new Parser(scanner));
+            stream.Load(new Limits.NestingGuardParser(new Parser(scanner)));
+        }
+        catch (Limits.YamlLimitException ex)
+        {
+            context.Report(DiagnosticCodes.YamlLimit, ex.Reason, context.At(ex.Start), null);
+            return null;
         }
         catch (YamlException ex)
         {

@@ -52,7 +52,7 @@ internal sealed class CallRules(ValidationContext context, ExpressionChecker exp
             }
             else if (!DefinitionRules.WorkflowId().IsMatch(step.Workflow))
             {
-                context.Report(DiagnosticCodes.CallInvalidWorkflow, $"'{step.Workflow}' is not a workflow id (ids match {DefinitionRules.WorkflowId()})", step.At("call.workflow"), node.Path);
+                context.Report(DiagnosticCodes.CallInvalidWorkflow, $"'{Expressions.ExpressionNesting.Abbreviate(step.Workflow)}' is not a workflow id (ids match {DefinitionRules.WorkflowId()})", step.At("call.workflow"), node.Path);
                 ok = false;
             }
         }

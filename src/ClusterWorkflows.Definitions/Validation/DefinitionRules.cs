@@ -6,7 +6,8 @@ namespace ClusterWorkflows.Definitions.Validation;
 /// <summary>The workflow's own fields: id, version, inputs, outputs and concurrency key.</summary>
 internal sealed partial class DefinitionRules(ValidationContext context)
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]*$", RegexOptions.CultureInvariant)]
+    // The length is part of the rule so the schema, the validator and the API refuse the same ids.
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,127}$", RegexOptions.CultureInvariant)]
     public static partial Regex WorkflowId();
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
@@ -48,6 +49,14 @@ internal sealed partial class DefinitionRules(ValidationContext context)
             if (string.IsNullOrEmpty(Definition.Id))
             {
                 context.Report(DiagnosticCodes.MissingKey, "the workflow needs an 'id'", Definition.Location, null);
+            }
+            else if (Definition.Id.Length > Limits.InputLimits.MaxWorkflowIdLength)
+            {
+                context.Report(
+                    DiagnosticCodes.InvalidWorkflowId,
+                    $"workflow id is {Definition.Id.Length} characters long; at most {Limits.InputLimits.MaxWorkflowIdLength} are allowed",
+                    Definition.At("id"),
+                    null);
             }
             else if (!WorkflowId().IsMatch(Definition.Id))
             {

@@ -100,7 +100,7 @@ internal sealed class ExpressionChecker(ValidationContext context)
 
         if (ExpressionSyntax.Check(code) is { } error)
         {
-            context.Report(DiagnosticCodes.ExpressionSyntax, $"'{site.Field}': invalid expression '{code}': {error}", site.Location, site.StepPath);
+            context.Report(DiagnosticCodes.ExpressionSyntax, $"'{site.Field}': invalid expression '{Expressions.ExpressionNesting.Abbreviate(code)}': {error}", site.Location, site.StepPath);
             return;
         }
 

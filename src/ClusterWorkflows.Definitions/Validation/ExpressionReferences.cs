@@ -21,6 +21,11 @@ internal static class ExpressionReferences
     /// <summary>The references of <paramref name="code"/>; empty when it does not parse (that is reported elsewhere).</summary>
     public static IReadOnlyList<ExpressionReference> Find(string code)
     {
+        if (Expressions.ExpressionNesting.Check(code) is not null)
+        {
+            return [];
+        }
+
         Expression ast;
         try
         {

@@ -16,6 +16,7 @@ internal sealed partial class AnsibleIniReader
     private readonly IniInventory inventory = new();
     private SectionKind kind = SectionKind.Hosts;
     private string? group;
+    private int expanded;
 
     private AnsibleIniReader(ErrorList errors) => this.errors = errors;
 
@@ -131,6 +132,19 @@ internal sealed partial class AnsibleIniReader
         if (names is null)
         {
             errors.Add(at, rangeError!);
+            return;
+        }
+
+        // Each line's ranges are bounded; many lines of them must be too (100 lines of 10,000 hosts).
+        var before = expanded;
+        expanded += names.Count;
+        if (expanded > InventoryLimits.MaxExpandedHosts)
+        {
+            if (before <= InventoryLimits.MaxExpandedHosts)
+            {
+                errors.Add(at, $"the host lines expand to more than {InventoryLimits.MaxExpandedHosts} hosts in all; the rest of the file is not read");
+            }
+
             return;
         }
 

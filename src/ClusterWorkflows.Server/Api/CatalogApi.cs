@@ -82,10 +82,12 @@ public static class CatalogApi
                 var content = RequestJson.String(body, "content", errors, required: true, maxLength: 2_000_000);
                 errors.ThrowIfAny();
                 var result = InventoryLoader.Parse(content!, "content");
+                var shown = ErrorCap.Limit(result.Errors, out var more);
                 return Results.Json(new JsonObject
                 {
                     ["valid"] = result.Errors.Count == 0,
-                    ["errors"] = new JsonArray([.. result.Errors.Select(e => new JsonObject { ["line"] = e.Line, ["column"] = e.Column, ["message"] = e.Message })]),
+                    ["moreErrors"] = more,
+                    ["errors"] = new JsonArray([.. shown.Select(e => new JsonObject { ["line"] = e.Line, ["column"] = e.Column, ["message"] = e.Message })]),
                     ["hosts"] = result.Inventory?.Hosts.Count ?? 0,
                 });
             })

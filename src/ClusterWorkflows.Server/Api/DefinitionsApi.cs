@@ -94,10 +94,12 @@ public static class DefinitionsApi
         var errors = new FieldErrors();
         var content = RequestJson.String(body, "content", errors, required: true, maxLength: 2_000_000);
         errors.ThrowIfAny();
-        var diagnostics = await definitions.ValidateAsync(content!, "content", ct);
+        var all = await definitions.ValidateAsync(content!, "content", ct);
+        var diagnostics = ErrorCap.Limit(all, out var more);
         return Results.Json(new JsonObject
         {
-            ["valid"] = diagnostics.Count == 0,
+            ["valid"] = all.Count == 0,
+            ["moreDiagnostics"] = more,
             ["diagnostics"] = new JsonArray([.. diagnostics.Select(d => new JsonObject
             {
                 ["code"] = d.Code,

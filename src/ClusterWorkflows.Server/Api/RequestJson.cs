@@ -11,6 +11,12 @@ namespace ClusterWorkflows.Server.Api;
 /// </summary>
 public static class RequestJson
 {
+    /// <summary>
+    /// Request bodies nest at most 64 levels, and a repeated property is a syntax error (JsonObject
+    /// would otherwise throw on first use, a 500).
+    /// </summary>
+    public static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64, AllowDuplicateProperties = false };
+
     /// <summary>The body as a JSON object with only <paramref name="allowed"/> fields.</summary>
     public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, IReadOnlyCollection<string> allowed, CancellationToken cancellationToken)
     {
@@ -22,7 +28,7 @@ public static class RequestJson
         JsonNode? node;
         try
         {
-            node = await JsonNode.ParseAsync(request.Body, documentOptions: new JsonDocumentOptions { MaxDepth = 64 }, cancellationToken: cancellationToken);
+            node = await JsonNode.ParseAsync(request.Body, documentOptions: DocumentOptions, cancellationToken: cancellationToken);
         }
         catch (JsonException ex)
         {

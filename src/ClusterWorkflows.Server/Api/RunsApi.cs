@@ -22,7 +22,7 @@ public static class RunsApi
         var group = api.MapGroup("/runs").WithTags("Runs");
         group.MapPost("", StartAsync).RequireAuthorization(Roles.Operator).WithSummary("Start a run; inputs are checked against the runbook's declared inputs.");
         group.MapGet("", ListAsync).RequireAuthorization(Roles.Viewer).WithSummary("Runs, newest first, filtered and paged.");
-        group.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Roles.Viewer).WithSummary("A run with its journal, open incidents and waiting approvals.");
+        group.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Roles.Viewer).WithSummary("A run with one page of its journal (?stepsOffset=, ?stepsLimit=; follow stepsNext), its open incidents and waiting approvals.");
         group.MapGet("/{id:guid}/logs", LogsAsync).RequireAuthorization(Roles.Viewer).WithSummary("Log lines after a sequence, optionally of one step, paged.");
         group.MapRunAlterations();
     }
@@ -31,7 +31,7 @@ public static class RunsApi
     {
         var body = await RequestJson.ReadObjectAsync(context.Request, StartFields, ct);
         var errors = new FieldErrors();
-        var workflow = RequestJson.String(body, "workflow", errors, required: true, maxLength: 200);
+        var workflow = RequestJson.String(body, "workflow", errors, required: true, maxLength: ClusterWorkflows.Definitions.Limits.InputLimits.MaxWorkflowIdLength);
         var version = RequestJson.Int(body, "version", errors, 1, int.MaxValue);
         var inputs = RequestJson.Object(body, "inputs", errors) ?? [];
         var checkMode = RequestJson.Bool(body, "checkMode", errors) ?? false;
@@ -115,12 +115,24 @@ public static class RunsApi
         });
     }
 
-    private static async Task<IResult> GetAsync(Guid id, EngineHost host, CancellationToken ct)
+    /// <summary>
+    /// The journal is paged by position (records are kept in the order they were first written,
+    /// and a record changes in place), so following stepsNext reads each record once; a run of
+    /// thousands of records answered megabytes in one response.
+    /// </summary>
+    private static async Task<IResult> GetAsync(Guid id, HttpRequest request, EngineHost host, CancellationToken ct)
     {
+        var errors = new FieldErrors();
+        var offset = QueryInt(request.Query["stepsOffset"], "stepsOffset", 0, 0, int.MaxValue, errors);
+        var limit = QueryInt(request.Query["stepsLimit"], "stepsLimit", ServerLimits.JournalPageSize, 1, ServerLimits.JournalPageSize, errors);
+        errors.ThrowIfAny();
         var run = await host.Services.Store.GetRunAsync(id, ct) ?? throw ApiException.NotFound($"There is no run {id}.");
         var journal = await host.Services.Store.GetJournalAsync(id, ct);
         var view = Views.Run(run);
-        view["steps"] = new JsonArray([.. journal.Select(Views.Step)]);
+        view["steps"] = new JsonArray([.. journal.Skip(offset).Take(limit).Select(Views.Step)]);
+        view["stepsOffset"] = offset;
+        view["stepsTotal"] = journal.Count;
+        view["stepsNext"] = (long)offset + limit < journal.Count ? offset + limit : null;
         view["incidents"] = new JsonArray([.. Incidents.Open(journal).Select(Views.Step)]);
         view["approvals"] = new JsonArray([.. Incidents.Waiting(journal).Where(Incidents.IsApproval).Select(Views.Step)]);
         return Results.Json(view);

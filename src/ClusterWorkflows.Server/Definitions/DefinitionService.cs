@@ -99,13 +99,28 @@ public sealed partial class DefinitionService(EngineHost host, ServerOptions opt
         }
 
         var target = WriteBackTarget(definition.Id, sourcePath, newest?.SourcePath);
-        await host.Services.Definitions.SaveAsync(definition, content, target ?? sourcePath, cancellationToken);
-        await new Scheduler(host.Services, host.Engine, host.Services.Options.WorkerId).SyncAsync(definition, cancellationToken);
         // A renumbered folder file gets its new version line too, so the file and the stored text agree.
-        if (options.WriteBack && target is not null && (target != sourcePath || note is not null))
+        // The file is written before the version is saved and only renamed into place after, so a
+        // file that cannot be written fails the request with nothing saved.
+        var temporary = options.WriteBack && target is not null && (target != sourcePath || note is not null)
+            ? await WriteTemporaryAsync(target, content, cancellationToken)
+            : null;
+        try
         {
-            await WriteFileAsync(target, content, cancellationToken);
+            await host.Services.Definitions.SaveAsync(definition, content, target ?? sourcePath, cancellationToken);
         }
+        catch
+        {
+            DeleteQuietly(temporary);
+            throw;
+        }
+
+        if (temporary is not null)
+        {
+            File.Move(temporary, target!, overwrite: true);
+        }
+
+        await new Scheduler(host.Services, host.Engine, host.Services.Options.WorkerId).SyncAsync(definition, cancellationToken);
 
         hooks.Invalidate();
         var saved = await store.GetDefinitionAsync(definition.Id, definition.Version, cancellationToken)
@@ -154,7 +169,7 @@ public sealed partial class DefinitionService(EngineHost host, ServerOptions opt
     public static string WithVersion(string content, int version)
     {
         var trimmed = content.TrimStart();
-        if (trimmed.StartsWith('{') && JsonNode.Parse(content) is JsonObject json)
+        if (trimmed.StartsWith('{') && JsonNode.Parse(content, documentOptions: new System.Text.Json.JsonDocumentOptions { MaxDepth = ClusterWorkflows.Definitions.Limits.InputLimits.MaxNestingDepth }) is JsonObject json)
         {
             json["version"] = version;
             return json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
@@ -191,11 +206,39 @@ public sealed partial class DefinitionService(EngineHost host, ServerOptions opt
     private static bool IsInside(string path, string folder) =>
         Path.GetFullPath(path).StartsWith(Path.GetFullPath(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
-    /// <summary>Writes through a temporary file and a rename, so the folder watcher never reads half a file.</summary>
-    private static async Task WriteFileAsync(string path, string content, CancellationToken cancellationToken)
+    /// <summary>
+    /// The text in a temporary file next to <paramref name="path"/>, for a rename that the folder
+    /// watcher never sees half done. Its name does not grow with the id (a long id once made it
+    /// longer than the 255 characters a file name may have).
+    /// </summary>
+    private static async Task<string> WriteTemporaryAsync(string path, string content, CancellationToken cancellationToken)
     {
-        var temporary = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        await File.WriteAllTextAsync(temporary, content, cancellationToken);
-        File.Move(temporary, path, overwrite: true);
+        var temporary = Path.Combine(Path.GetDirectoryName(path)!, $".cw-{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await File.WriteAllTextAsync(temporary, content, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            DeleteQuietly(temporary);
+            throw new Errors.ApiException(ex is PathTooLongException ? StatusCodes.Status400BadRequest : StatusCodes.Status500InternalServerError, $"The runbook cannot be written to the workflows folder as {Path.GetFileName(path)}: {ex.Message}");
+        }
+
+        return temporary;
+    }
+
+    private static void DeleteQuietly(string? path)
+    {
+        try
+        {
+            if (path is not null)
+            {
+                File.Delete(path);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Only a stray temporary file is left; the folder watcher ignores dot files.
+        }
     }
 }

@@ -111,6 +111,14 @@ public sealed partial class WorkflowFolder(DefinitionService definitions, Server
     {
         try
         {
+            // Refused unread: a 20 MB file raised the server to 1.2 GB, and it stayed there.
+            var size = new FileInfo(path).Length;
+            if (size > ServerLimits.MaxWorkflowFileBytes)
+            {
+                Report(path, [$"{path}: the file is {size} bytes; runbooks are at most {ServerLimits.MaxWorkflowFileBytes} bytes ({ServerLimits.MaxWorkflowFileBytes / 1024 / 1024} MiB)"]);
+                return false;
+            }
+
             var text = await File.ReadAllTextAsync(path, cancellationToken);
             if (!LooksLikeRunbook(text))
             {

@@ -46,7 +46,12 @@ public sealed partial class ProblemMapper(IProblemDetailsService problems, ILogg
         var details = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title };
         if (errors is { Count: > 0 })
         {
-            details.Extensions["errors"] = errors;
+            details.Extensions["errors"] = ErrorCap.Limit(errors, out var more);
+            if (more > 0)
+            {
+                details.Extensions["moreErrors"] = more;
+                details.Detail = $"The first {ClusterWorkflows.Definitions.Limits.InputLimits.MaxReportedErrors} problems are listed; {more} more are not.";
+            }
         }
 
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = exception });

@@ -33,8 +33,9 @@ public static class RunEventsApi
     private static async Task RunStreamAsync(Guid id, HttpContext context, EngineHost host, RunEventHub hub)
     {
         var ct = context.RequestAborted;
+        var position = RunPosition(context);
         var run = await host.Services.Store.GetRunAsync(id, ct) ?? throw ApiException.NotFound($"There is no run {id}.");
-        var reader = new RunEventReader(new StoreRunEventSource(host.Services.Store, host.Store), run, LastEventId(context));
+        var reader = new RunEventReader(new StoreRunEventSource(host.Services.Store, host.Store), run, position);
         var stream = new EventWriter(context.Response);
         await stream.OpenAsync(ct);
         var quietSince = DateTimeOffset.UtcNow;
@@ -60,9 +61,7 @@ public static class RunEventsApi
     private static async Task ListStreamAsync(HttpContext context, EngineHost host, RunEventHub hub)
     {
         var ct = context.RequestAborted;
-        var since = long.TryParse(LastEventId(context), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-            ? new DateTimeOffset(ticks, TimeSpan.Zero)
-            : host.Services.Time.GetUtcNow();
+        var since = ListPosition(context) ?? host.Services.Time.GetUtcNow();
         var floor = since;
         var stream = new EventWriter(context.Response);
         await stream.OpenAsync(ct);
@@ -111,6 +110,43 @@ public static class RunEventsApi
         // Proxies and load balancers drop connections that stay silent.
         await stream.CommentAsync("keep-alive", ct);
         return now;
+    }
+
+    /// <summary>
+    /// A run stream's position, "revision-logSequence", checked before the stream opens: once it
+    /// has, a failure can only abort it.
+    /// </summary>
+    private static string? RunPosition(HttpContext context)
+    {
+        var id = LastEventId(context);
+        if (string.IsNullOrEmpty(id))
+        {
+            return null;
+        }
+
+        var parts = id.Split('-');
+        return parts.Length == 2 && parts.All(p => long.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            ? id
+            : throw ApiException.BadRequest("Last-Event-ID", "must be an event id of this stream: <revision>-<log sequence>, two whole numbers");
+    }
+
+    /// <summary>
+    /// The runs stream's position: the ticks of a change time (ids are written that way). Times
+    /// before 1970 or past the calendar are refused here: they once aborted the stream (0 and 1,
+    /// read a window back) or failed it (a number past DateTimeOffset.MaxValue).
+    /// </summary>
+    private static DateTimeOffset? ListPosition(HttpContext context)
+    {
+        var id = LastEventId(context);
+        if (string.IsNullOrEmpty(id))
+        {
+            return null;
+        }
+
+        return long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            && ticks >= DateTimeOffset.UnixEpoch.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks - Overlap.Ticks
+            ? new DateTimeOffset(ticks, TimeSpan.Zero)
+            : throw ApiException.BadRequest("Last-Event-ID", "must be an event id of this stream (the ticks of a change time since 1970)");
     }
 
     private static string? LastEventId(HttpContext context) =>

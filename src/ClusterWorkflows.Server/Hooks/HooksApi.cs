@@ -192,7 +192,7 @@ public static class HooksApi
         {
             try
             {
-                return JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+                return JsonNode.Parse(body, documentOptions: Api.RequestJson.DocumentOptions);
             }
             catch (JsonException ex)
             {

@@ -48,6 +48,9 @@ public sealed record ServerOptions
     /// <summary>Where the designer's built files are (CW_UI); served at / when the folder exists.</summary>
     public string? UiFolder { get; init; }
 
+    /// <summary>The bearer token /metrics requires (CW_METRICS_TOKEN or CW_METRICS_TOKEN_FILE); open when unset.</summary>
+    public string? MetricsToken { get; init; }
+
     public static ServerOptions From(IConfiguration configuration, string contentRoot)
     {
         // KEY_FILE: the value is in that file (docker/swarm secrets, systemd credentials).
@@ -80,6 +83,7 @@ public sealed record ServerOptions
                 }
                 : null,
             UiFolder = Get("CW_UI") is { } ui ? Path.GetFullPath(ui) : null,
+            MetricsToken = Get("CW_METRICS_TOKEN"),
         };
     }
 

@@ -89,6 +89,44 @@ public sealed partial class RemoteModeTests(RemoteServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task Show_JournalLongerThanOnePage_EveryRecordFromEveryPage()
+    {
+        var run = await Cw("run", "steps", "--input", "count=700", "--detach");
+        Assert.True(run.ExitCode == 0, run.All);
+        var id = run.Stdout.Trim();
+
+        JsonNode? shown = null;
+        await Waits.UntilAsync(
+            async () =>
+            {
+                var show = await Cw("show", id, "--json");
+                Assert.True(show.ExitCode == 0, show.All);
+                shown = JsonNode.Parse(show.Stdout);
+                return shown!["status"]!.GetValue<string>() == "completed";
+            },
+            TimeSpan.FromSeconds(90),
+            "the 700-item run to complete on the server");
+
+        // The server pages the journal by 500: 700 items, their loop and two more steps take two pages.
+        var journal = shown!["journal"]!.AsArray();
+        Assert.Equal(700, journal.Count(s => s!["path"]!.GetValue<string>().StartsWith("each", StringComparison.Ordinal) && s["item"] is not null));
+        Assert.Contains(journal, s => s!["path"]!.GetValue<string>() == "last");
+        Assert.Equal(journal.Count, journal.Select(s => s!["sequence"]?.ToJsonString() + s["path"] + s["item"] + s["attempt"]).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Run_ThousandUndeclaredInputs_ShowsTheFirstHundredAndHowManyMore()
+    {
+        var inputs = home.Write("inputs.json", "{" + string.Join(",", Enumerable.Range(0, 1000).Select(i => $"\"i{i}\": 1")) + "}");
+
+        var result = await Cw("run", "steps", "--inputs-file", inputs);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("900 more are not", result.Stderr, StringComparison.Ordinal);
+        Assert.True(result.Stderr.Split('\n').Length < 110, result.Stderr[..Math.Min(2000, result.Stderr.Length)]);
+    }
+
+    [Fact]
     public async Task Secret_SetFromStdinWithEnvironmentSettings_ListedByNameAndValueShownNowhere()
     {
         const string planted = "PLANTED-remote-secret-7731";

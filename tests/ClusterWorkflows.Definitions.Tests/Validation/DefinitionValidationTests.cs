@@ -55,7 +55,7 @@ public sealed class DefinitionValidationTests
     {
         var diagnostic = Check.Single($"id: \"{id}\"\nversion: 1\n" + Steps, code, 1, 5);
 
-        Assert.Contains("must match ^[a-z0-9][a-z0-9._-]*$", diagnostic.Message);
+        Assert.Contains("must match ^[a-z0-9][a-z0-9._-]{0,127}$", diagnostic.Message);
     }
 
     [Fact]

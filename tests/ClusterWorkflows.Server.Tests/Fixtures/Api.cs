@@ -45,6 +45,25 @@ public static class Api
         return Guid.Parse(body["id"]!.GetValue<string>());
     }
 
+    /// <summary>Every journal record of a run: GET /api/runs/{id} answers pages, followed here by stepsNext.</summary>
+    public static async Task<JsonArray> AllStepsAsync(this HttpClient client, Guid run)
+    {
+        var steps = new JsonArray();
+        int? next = 0;
+        while (next is { } offset)
+        {
+            var page = await client.GetJsonAsync($"/api/runs/{run}?stepsOffset={offset}").ExpectAsync(HttpStatusCode.OK);
+            foreach (var step in page["steps"]!.AsArray())
+            {
+                steps.Add(step!.DeepClone());
+            }
+
+            next = page["stepsNext"]?.GetValue<int>();
+        }
+
+        return steps;
+    }
+
     /// <summary>Polls the run until its status is one of <paramref name="statuses"/> (a deadline, no fixed sleeps).</summary>
     public static async Task<JsonNode> WaitForStatusAsync(this HttpClient client, Guid run, params string[] statuses)
     {

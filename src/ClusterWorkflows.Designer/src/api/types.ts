@@ -60,7 +60,10 @@ export interface StepView {
 }
 
 export interface RunDetail extends RunView {
+  /** One page of the journal; readRunDetail (monitor/runDetail.ts) follows stepsNext for the rest. */
   steps: StepView[];
+  stepsNext?: number | null;
+  stepsTotal?: number;
   incidents: StepView[];
   approvals: StepView[];
 }
