@@ -11,7 +11,7 @@ namespace ClusterWorkflows.Runtime.Definitions;
 
 /// <summary>Thrown when a definition file does not load or validate; carries every diagnostic.</summary>
 public sealed class DefinitionInvalidException(string source, IReadOnlyList<Diagnostic> diagnostics)
-    : Exception($"{source} is not a valid runbook:{Environment.NewLine}{string.Join(Environment.NewLine, diagnostics.Select(d => "  " + d))}")
+    : Exception($"{source} is not a valid runbook:{Environment.NewLine}{Hosting.ProblemList.Format(diagnostics.Select(d => d.ToString()).ToList())}")
 {
     public IReadOnlyList<Diagnostic> Diagnostics { get; } = diagnostics;
 }

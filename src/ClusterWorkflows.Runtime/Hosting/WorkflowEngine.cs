@@ -30,7 +30,7 @@ public sealed record StartRunRequest
 
 /// <summary>Inputs that do not fit the workflow: every problem, each naming its input.</summary>
 public sealed class RunInputsInvalidException(string workflow, IReadOnlyList<string> errors)
-    : Exception($"invalid inputs for {workflow}:{Environment.NewLine}{string.Join(Environment.NewLine, errors.Select(e => "  " + e))}")
+    : Exception($"invalid inputs for {workflow}:{Environment.NewLine}{ProblemList.Format(errors)}")
 {
     public IReadOnlyList<string> Errors { get; } = errors;
 }
