@@ -5,8 +5,20 @@ using ClusterWorkflows.Store.Postgres;
 using ClusterWorkflows.Store.Sqlite;
 using ClusterWorkflows.Testing.Postgres;
 
-// Usage: dotnet run -c Release --project tests/ClusterWorkflows.Benchmarks -- [--out docs/BENCHMARKS.md] [--quick | --bootstrap | --server]
+// Usage: dotnet run -c Release --project tests/ClusterWorkflows.Benchmarks -- [--out docs/BENCHMARKS.md] [--quick | --bootstrap | --server | --validate]
 var output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault();
+if (args.Contains("--validate"))
+{
+    // cw validate on hostile runbooks (needs GNU time: scripts/bench.sh installs it).
+    var validate = await ValidateBench.MeasureAsync();
+    if (output is not null)
+    {
+        await ValidateBench.WriteAsync(output, validate);
+    }
+
+    return;
+}
+
 if (args.Contains("--bootstrap"))
 {
     // The bootstrap runbook on fresh labs (needs root and the lab's packages: scripts/lab-setup.sh).

@@ -53,7 +53,7 @@ public static class InputParsing
         var yaml = new YamlStream();
         try
         {
-            yaml.Load(new ClusterWorkflows.Definitions.Limits.NestingGuardParser(new YamlDotNet.Core.Parser(new StringReader(text))));
+            yaml.Load(new ClusterWorkflows.Yaml.NestingGuardParser(new YamlDotNet.Core.Parser(new StringReader(text)), ClusterWorkflows.Definitions.Limits.InputLimits.MaxNestingDepth, ClusterWorkflows.Definitions.Limits.InputLimits.MaxAliases, "inputs file"));
         }
         catch (YamlDotNet.Core.YamlException ex)
         {

@@ -12,9 +12,9 @@ internal static class YamlDocumentReader
         var stream = new YamlStream();
         try
         {
-            stream.Load(new Limits.NestingGuardParser(new Parser(scanner)));
+            stream.Load(new Yaml.NestingGuardParser(new Parser(scanner), Limits.InputLimits.MaxNestingDepth, Limits.InputLimits.MaxAliases));
         }
-        catch (Limits.YamlLimitException ex)
+        catch (Yaml.YamlLimitException ex)
         {
             context.Report(DiagnosticCodes.YamlLimit, ex.Reason, context.At(ex.Start), null);
             return null;

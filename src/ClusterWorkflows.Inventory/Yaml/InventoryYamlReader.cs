@@ -54,7 +54,7 @@ internal sealed partial class InventoryYamlReader
         var stream = new YamlStream();
         try
         {
-            var parser = new DuplicateKeyGuardParser(new NestingGuardParser(new Parser(new StringReader(yaml))), (mark, message) => errors.Add(At(mark), message));
+            var parser = new DuplicateKeyGuardParser(new ClusterWorkflows.Yaml.NestingGuardParser(new Parser(new StringReader(yaml)), InventoryLimits.MaxNestingDepth, InventoryLimits.MaxAliases, "inventory"), (mark, message) => errors.Add(At(mark), message));
             stream.Load(parser);
         }
         catch (Exception ex) when (ex is YamlException or ArgumentException or InvalidOperationException)
