@@ -20,7 +20,7 @@ public sealed class DefinitionInvalidException(string source, IReadOnlyList<Diag
 /// Saved definition versions, parsed once and cached. Saving validates first (including the
 /// workflows it calls) so that a stored version is always runnable.
 /// </summary>
-public sealed partial class DefinitionRepository(IWorkflowStore store, ActivityCatalog catalog) : IDefinitionResolver
+public sealed partial class DefinitionRepository(IWorkflowStore store, ActivityCatalog catalog, TimeProvider time) : IDefinitionResolver
 {
     private readonly ConcurrentDictionary<(string Id, int Version), WorkflowDefinition> cache = new();
     private readonly ConcurrentDictionary<(string Id, int Version), IReadOnlySet<string>> secretNames = new();
@@ -157,7 +157,7 @@ public sealed partial class DefinitionRepository(IWorkflowStore store, ActivityC
     public async Task SaveAsync(WorkflowDefinition definition, string content, string? sourcePath, CancellationToken cancellationToken)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
-        await store.SaveDefinitionAsync(new DefinitionRecord(definition.Id, definition.Version, content, hash, sourcePath, DateTimeOffset.UtcNow), cancellationToken);
+        await store.SaveDefinitionAsync(new DefinitionRecord(definition.Id, definition.Version, content, hash, sourcePath, time.GetUtcNow()), cancellationToken);
         Remember(definition.Id, definition.Version, content);
         cache.TryAdd((definition.Id, definition.Version), definition);
     }

@@ -46,7 +46,7 @@ public sealed class EngineBuilder
             Store = Store,
             Catalog = catalog,
             Provider = provider,
-            Definitions = new DefinitionRepository(Store, catalog),
+            Definitions = new DefinitionRepository(Store, catalog, Time),
             Secrets = secrets,
             Protector = Protector,
             Evaluator = new ExpressionEvaluator(ExpressionLimits),

@@ -248,7 +248,7 @@ public sealed class WorkflowEngine(EngineServices services)
     /// </summary>
     private async Task<IReadOnlyCollection<string>> DeadOwnersAsync(CancellationToken cancellationToken)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = services.Time.GetUtcNow();
         var cached = deadOwners;
         if (cached is not null && now - cached.At < TimeSpan.FromSeconds(1))
         {
