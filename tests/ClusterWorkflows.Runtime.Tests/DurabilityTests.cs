@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ClusterWorkflows.Runtime.Alterations;
 using ClusterWorkflows.Store;
+using ClusterWorkflows.Testing;
 
 namespace ClusterWorkflows.Runtime.Tests;
 
@@ -145,12 +146,10 @@ public sealed class DurabilityTests : IAsyncLifetime
         var execution = f.Engine.ExecuteOnceAsync(run.Id, CancellationToken.None);
         await f.Effects.Entered.Task.WaitAsync(TimeSpan.FromSeconds(20));
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!(await f.JournalAsync(run.Id)).Any(r => r is { StepPath: "block", Status: StepStatus.Running }))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the running record of a slow step never appeared");
-            await Task.Delay(10);
-        }
+        await Eventually.AssertAsync(
+            async () => (await f.JournalAsync(run.Id)).Any(r => r is { StepPath: "block", Status: StepStatus.Running }),
+            TimeSpan.FromSeconds(20),
+            "the running record of a slow step appears");
 
         f.Effects.Gate.SetResult();
         Assert.Equal(RunStatus.Completed, (await execution)!.Status);

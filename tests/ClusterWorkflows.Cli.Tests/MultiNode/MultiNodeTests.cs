@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ClusterWorkflows.Hosting;
 using ClusterWorkflows.Runtime.Hosting;
 using ClusterWorkflows.Store;
+using ClusterWorkflows.Testing;
 
 namespace ClusterWorkflows.Cli.Tests.MultiNode;
 
@@ -37,28 +38,22 @@ public sealed class MultiNodeTests(PostgresFixture postgres) : IDisposable
         return ids;
     }
 
-    private static async Task WaitAllCompletedAsync(IWorkflowStore store, IReadOnlyCollection<Guid> ids, TimeSpan deadline, Func<string> diagnostics)
+    private static Task WaitAllCompletedAsync(IWorkflowStore store, IReadOnlyCollection<Guid> ids, TimeSpan deadline, Func<string> diagnostics)
     {
-        var end = DateTime.UtcNow + deadline;
-        while (true)
-        {
-            var done = 0;
-            foreach (var id in ids)
+        var done = 0;
+        return Eventually.AssertAsync(
+            async () =>
             {
-                if ((await store.GetRunAsync(id, CancellationToken.None))!.Status == RunStatus.Completed)
+                done = 0;
+                foreach (var id in ids)
                 {
-                    done++;
+                    done += (await store.GetRunAsync(id, CancellationToken.None))!.Status == RunStatus.Completed ? 1 : 0;
                 }
-            }
 
-            if (done == ids.Count)
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < end, $"{done} of {ids.Count} runs completed before the deadline\n{diagnostics()}");
-            await Task.Delay(100);
-        }
+                return done == ids.Count;
+            },
+            deadline,
+            () => $"{done} of {ids.Count} runs completed before the deadline\n{diagnostics()}");
     }
 
     [Fact]

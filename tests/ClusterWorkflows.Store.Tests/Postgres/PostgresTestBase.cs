@@ -89,15 +89,8 @@ public abstract class PostgresTestBase(PostgresServerFixture postgres) : IAsyncL
         return rows;
     }
 
-    protected static async Task WaitUntilAsync(Func<Task<bool>> condition, string because)
-    {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        while (!await condition())
-        {
-            Assert.True(System.Diagnostics.Stopwatch.GetElapsedTime(started) < Deadline, $"not true within {Deadline}: {because}");
-            await Task.Delay(TimeSpan.FromMilliseconds(10));
-        }
-    }
+    protected static Task WaitUntilAsync(Func<Task<bool>> condition, string because) =>
+        ClusterWorkflows.Testing.Eventually.AssertAsync(condition, Deadline, because);
 
     protected Task<int> ListenerPidAsync() => ScalarAsync<int>(
         "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN cw_work' AND pid <> pg_backend_pid()");

@@ -118,34 +118,12 @@ public sealed class CwHome : IDisposable
 
 public static class Waits
 {
-    /// <summary>Polls a condition until it holds or the deadline passes (no fixed sleeps).</summary>
-    public static async Task UntilAsync(Func<bool> condition, TimeSpan deadline, string what)
-    {
-        var end = DateTime.UtcNow + deadline;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > end)
-            {
-                Assert.Fail($"timed out waiting for {what}");
-            }
+    /// <summary>Polls a condition until it holds or the deadline passes (no fixed sleeps); see <see cref="Eventually"/>.</summary>
+    public static Task UntilAsync(Func<bool> condition, TimeSpan deadline, string what) =>
+        Eventually.AssertAsync(condition, deadline, what);
 
-            await Task.Delay(10);
-        }
-    }
-
-    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan deadline, string what)
-    {
-        var end = DateTime.UtcNow + deadline;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > end)
-            {
-                Assert.Fail($"timed out waiting for {what}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    public static Task UntilAsync(Func<Task<bool>> condition, TimeSpan deadline, string what) =>
+        Eventually.AssertAsync(condition, deadline, what);
 
     public static string[] Lines(string path) =>
         System.IO.File.Exists(path) ? System.IO.File.ReadAllLines(path, Encoding.UTF8) : [];
