@@ -51,6 +51,35 @@ public sealed partial class DocsTests
             "docs/runbook.schema.json is not what `cw schema` prints: regenerate it with `scripts/cw schema > docs/runbook.schema.json`");
     }
 
+    /// <summary>
+    /// docs/activities.md maps every type id to its class (they are named for the runbook author and the C# reader
+    /// respectively: <c>core.command</c> is <c>RunLocalCommand</c>). CW_UPDATE_DOCS=1 rewrites the table.
+    /// </summary>
+    [Fact]
+    public async Task ActivitiesDoc_Table_ListsEveryRegisteredActivityWithItsClass()
+    {
+        var catalog = ClusterWorkflows.Hosting.EngineFactory.CreateCatalog();
+        var rows = catalog.Descriptors
+            .OrderBy(d => d.TypeId, StringComparer.Ordinal).ThenBy(d => d.Version)
+            .Select(d => $"| `{d.Reference}` | `{catalog.Find(d.TypeId, d.Version)!.ActivityType.Name}` | {d.Category} | {d.Description.Replace("|", "\\|", StringComparison.Ordinal)} |");
+        var table = string.Join('\n', ["| Activity | Class | Category | What it does |", "|---|---|---|---|", .. rows]);
+        var path = Path.Combine(Root(), "docs", "activities.md");
+        var doc = await File.ReadAllTextAsync(path);
+        var start = doc.IndexOf(TableBegin, StringComparison.Ordinal) + TableBegin.Length;
+        var end = doc.IndexOf(TableEnd, StringComparison.Ordinal);
+        Assert.True(start >= TableBegin.Length && end > start, "docs/activities.md has no table markers");
+        if (Environment.GetEnvironmentVariable("CW_UPDATE_DOCS") == "1")
+        {
+            await File.WriteAllTextAsync(path, doc[..start] + "\n" + table + "\n" + doc[end..]);
+            return;
+        }
+
+        Assert.True(doc[start..end].Trim() == table, "docs/activities.md is out of date: run this test with CW_UPDATE_DOCS=1");
+    }
+
+    private const string TableBegin = "<!-- activities:begin -->";
+    private const string TableEnd = "<!-- activities:end -->";
+
     private static string Id(string project) => project.Replace("ClusterWorkflows.", "", StringComparison.Ordinal).Replace('.', '_');
 
     [GeneratedRegex("""ProjectReference Include="[^"]*/([^/"]+)\.csproj" """, RegexOptions.None)]
