@@ -130,7 +130,7 @@ internal sealed class ActivityRules(ValidationContext context, ExpressionChecker
             return null;
         }
 
-        if (InputRuleChecks.Property(schema, name, value) is { } broken)
+        if (InputRuleChecks.Property(schema, name, value, Template.IsExpressionNode) is { } broken)
         {
             return broken;
         }

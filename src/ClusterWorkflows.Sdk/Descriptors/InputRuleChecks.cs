@@ -12,8 +12,24 @@ namespace ClusterWorkflows.Sdk.Descriptors;
 public static class InputRuleChecks
 {
     /// <summary>The rule one literal value breaks, as "input 'timeout' must be greater than zero, got '0s'"; or null.</summary>
-    public static string? Property(JsonObject propertySchema, string name, JsonNode value)
+    public static string? Property(JsonObject propertySchema, string name, JsonNode value, Func<JsonNode?, bool>? isExpression = null)
     {
+        // A nested record written out in the runbook (connection: { endpoints: [] }) is checked
+        // field by field, named with a dotted path like the binder's.
+        if (value is JsonObject nested && propertySchema["properties"] is JsonObject fields)
+        {
+            foreach (var (field, child) in nested)
+            {
+                if (child is not null && isExpression?.Invoke(child) != true && fields[field] is JsonObject schema
+                    && Property(schema, $"{name}.{field}", child, isExpression) is { } problem)
+                {
+                    return problem;
+                }
+            }
+
+            return null;
+        }
+
         if (propertySchema["x-messages"] is not JsonObject messages)
         {
             return null;

@@ -12,13 +12,13 @@ public sealed class InputBindingException(string message)
 public static class InputBinder
 {
     public static T Bind<T>(JsonObject inputs, string reference)
-        where T : class => Bind<T>(inputs, reference, errorCode: null);
+        where T : class => BindWithErrorCode<T>(inputs, reference, errorCode: null);
 
     /// <summary>
     /// <paramref name="errorCode"/>: the activity's own code for rejected inputs
     /// (<see cref="ActivityAttribute.InputErrorCode"/>); null throws <see cref="InputBindingException"/>.
     /// </summary>
-    public static T Bind<T>(JsonObject inputs, string reference, string? errorCode)
+    public static T BindWithErrorCode<T>(JsonObject inputs, string reference, string? errorCode)
         where T : class
     {
         try

@@ -35,8 +35,9 @@ public abstract class FieldGroupAttribute : ValidationAttribute
     /// <summary>"give exactly one of port and command": the message everywhere.</summary>
     public string Rule { get; }
 
-    // A record-level attribute: allowed once per distinct field list.
-    public override object TypeId => string.Join(",", Fields);
+    // TypeDescriptor (which DataAnnotations reads class attributes through) keeps one attribute per
+    // TypeId: without this, a second group on the same record would be dropped.
+    public override object TypeId => $"{GetType().Name}:{string.Join(",", Fields)}";
 
     public void Describe(JsonObject schema)
     {
