@@ -68,6 +68,11 @@ public abstract partial class ActivityConformanceTests
             {
                 failures.Add($"{name}: [Activity] has no Category");
             }
+            else if (!ActivityCategories.IsKnown(d.Category))
+            {
+                // The designer's palette groups by category: "etcd" beside "Etcd" would be two groups.
+                failures.Add($"{name}: category '{d.Category}' is not one of {string.Join(", ", ActivityCategories.All)} (ActivityCategories)");
+            }
         }
 
         AssertNone(failures);

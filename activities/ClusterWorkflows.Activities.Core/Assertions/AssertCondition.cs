@@ -2,7 +2,7 @@ using ClusterWorkflows.Sdk;
 
 namespace ClusterWorkflows.Activities.Core.Assertions;
 
-[Activity("core.assert", 1, Category = "Core", Description = "Fails the step (without retries) when a condition is false.")]
+[Activity("core.assert", 1, Category = ActivityCategories.Core, Description = "Fails the step (without retries) when a condition is false.")]
 public sealed class AssertCondition : IActivity<AssertConditionInput, NoOutput>
 {
     public Task<ActivityResult<NoOutput>> ExecuteAsync(AssertConditionInput input, ActivityContext context, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace ClusterWorkflows.Activities.Core.Commands;
 /// may not be safe to repeat after a crash, hence <c>Idempotent = false</c>; <c>creates</c> and
 /// <c>removes</c> make it check-then-act.
 /// </summary>
-[Activity("core.command", 1, Category = "Core", Idempotent = false,
+[Activity("core.command", 1, Category = ActivityCategories.Core, Idempotent = false, InputErrorCode = "command.bad-input",
     Description = "Runs a command on the engine host and returns its exit code and output.")]
 public sealed class RunLocalCommand : IActivity<RunLocalCommandInput, RunLocalCommandOutput>
 {
@@ -17,11 +17,6 @@ public sealed class RunLocalCommand : IActivity<RunLocalCommandInput, RunLocalCo
     public async Task<ActivityResult<RunLocalCommandOutput>> ExecuteAsync(RunLocalCommandInput input, ActivityContext context, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (input.Timeout is { } limit && limit <= TimeSpan.Zero)
-        {
-            throw new NonRetryableActivityException("command.bad-input", "timeout must be greater than zero");
-        }
-
         var workingDirectory = input.WorkingDirectory is null ? null : Path.GetFullPath(input.WorkingDirectory);
         var skip = SkipReason(input, workingDirectory);
         if (skip is not null)

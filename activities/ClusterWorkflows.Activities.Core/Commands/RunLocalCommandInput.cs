@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using ClusterWorkflows.Sdk;
 
 namespace ClusterWorkflows.Activities.Core.Commands;
 
@@ -22,6 +23,7 @@ public sealed record RunLocalCommandInput
     public Dictionary<string, string>? Environment { get; init; }
 
     [Description("Kill the command and its child processes when it runs longer than this.")]
+    [PositiveDuration]
     public TimeSpan? Timeout { get; init; }
 
     [Description("Exit codes that count as success.")]

@@ -3,7 +3,7 @@ using ClusterWorkflows.Sdk;
 namespace ClusterWorkflows.Activities.Core.Drills;
 
 /// <summary>A drill: fails on purpose so retry policies, incidents and resume can be rehearsed.</summary>
-[Activity("core.fail", 1, Category = "Core", Description = "Drill: fails the first attempts (or every attempt) with a chosen error code.")]
+[Activity("core.fail", 1, Category = ActivityCategories.Core, Description = "Drill: fails the first attempts (or every attempt) with a chosen error code.")]
 public sealed class FailAttempts : IActivity<FailAttemptsInput, FailAttemptsOutput>
 {
     public Task<ActivityResult<FailAttemptsOutput>> ExecuteAsync(FailAttemptsInput input, ActivityContext context, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace ClusterWorkflows.Activities.Core.Http;
 /// One HTTP exchange. GET, HEAD and OPTIONS report no change; other methods do, carry the step's
 /// idempotency key and are not sent in check mode.
 /// </summary>
-[Activity("core.http", 1, Category = "Core", Description = "Sends an HTTP request and returns the status, headers and body.")]
+[Activity("core.http", 1, Category = ActivityCategories.Core, InputErrorCode = "http.bad-input", Description = "Sends an HTTP request and returns the status, headers and body.")]
 public sealed class SendHttpRequest(ICoreHttpClientProvider clients) : IActivity<SendHttpRequestInput, SendHttpRequestOutput>
 {
     private const int ErrorBodyChars = 300;
@@ -17,16 +17,6 @@ public sealed class SendHttpRequest(ICoreHttpClientProvider clients) : IActivity
         cancellationToken.ThrowIfCancellationRequested();
         var uri = HttpTarget.Parse(input.Url);
         var method = new HttpMethod(input.Method.ToUpperInvariant());
-        if (input.Body is not null && input.Json is not null)
-        {
-            throw new NonRetryableActivityException("http.bad-input", "set either body or json, not both");
-        }
-
-        if (input.Timeout <= TimeSpan.Zero)
-        {
-            throw new NonRetryableActivityException("http.bad-input", "timeout must be greater than zero");
-        }
-
         var target = $"{method} {HttpTarget.Display(uri)}";
         var changes = HttpMethods.Changes(method);
         if (context.CheckMode && !HttpMethods.IsGetOrHead(method))

@@ -5,6 +5,7 @@ using ClusterWorkflows.Sdk;
 
 namespace ClusterWorkflows.Activities.Core.Http;
 
+[MutuallyExclusive("body", "json")]
 public sealed record SendHttpRequestInput
 {
     [Description("Absolute http or https URL to call.")]
@@ -27,6 +28,7 @@ public sealed record SendHttpRequestInput
     public int[]? ExpectStatus { get; init; }
 
     [Description("Time allowed for the whole exchange, response body included.")]
+    [PositiveDuration]
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
     [Description("Token sent as 'Authorization: Bearer <token>'.")]

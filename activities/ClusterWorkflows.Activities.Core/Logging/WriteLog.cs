@@ -2,7 +2,7 @@ using ClusterWorkflows.Sdk;
 
 namespace ClusterWorkflows.Activities.Core.Logging;
 
-[Activity("core.log", 1, Category = "Core", Description = "Writes one line to the step's log.")]
+[Activity("core.log", 1, Category = ActivityCategories.Core, Description = "Writes one line to the step's log.")]
 public sealed class WriteLog : IActivity<WriteLogInput, NoOutput>
 {
     public Task<ActivityResult<NoOutput>> ExecuteAsync(WriteLogInput input, ActivityContext context, CancellationToken cancellationToken)

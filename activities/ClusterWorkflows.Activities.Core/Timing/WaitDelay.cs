@@ -6,7 +6,7 @@ namespace ClusterWorkflows.Activities.Core.Timing;
 /// An in-process wait for short pauses. It does not survive a crash or a restart; the runbook's
 /// durable <c>delay:</c> step is the one for long waits.
 /// </summary>
-[Activity("core.delay", 1, Category = "Core", Description = "Waits in process for a short time (use the runbook's delay step for long, durable waits).")]
+[Activity("core.delay", 1, Category = ActivityCategories.Core, Description = "Waits in process for a short time (use the runbook's delay step for long, durable waits).")]
 public sealed class WaitDelay : IActivity<WaitDelayInput, NoOutput>
 {
     // Task.Delay's own limit (about 49.7 days); anything near it belongs in a durable delay step anyway.

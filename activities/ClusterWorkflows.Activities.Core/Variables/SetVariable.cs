@@ -2,7 +2,7 @@ using ClusterWorkflows.Sdk;
 
 namespace ClusterWorkflows.Activities.Core.Variables;
 
-[Activity("core.setVariable", 1, Category = "Core", Description = "Assigns a run variable that later steps can read.")]
+[Activity("core.setVariable", 1, Category = ActivityCategories.Core, Description = "Assigns a run variable that later steps can read.")]
 public sealed class SetVariable : IActivity<SetVariableInput, SetVariableOutput>
 {
     public Task<ActivityResult<SetVariableOutput>> ExecuteAsync(SetVariableInput input, ActivityContext context, CancellationToken cancellationToken)

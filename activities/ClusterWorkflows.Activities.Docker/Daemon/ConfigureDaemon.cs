@@ -13,7 +13,7 @@ namespace ClusterWorkflows.Activities.Docker.Daemon;
 /// /etc/default/docker), comparing SHA-256 first so unchanged files are not rewritten, and restarts
 /// docker only when something changed; then waits until the daemon answers again.
 /// </summary>
-[Activity("docker.configureDaemon", 1, Category = "Docker",
+[Activity("docker.configureDaemon", 1, Category = ActivityCategories.Docker,
     Description = "Writes /etc/docker/daemon.json (and the TLS listener files) over SSH, restarts docker only when something changed, and waits until it answers.")]
 public sealed class ConfigureDaemon(SshConnectionPool pool) : IActivity<ConfigureDaemonInput, ConfigureDaemonOutput>
 {

@@ -8,7 +8,7 @@ namespace ClusterWorkflows.Activities.Docker.Networks;
 /// Creates a network unless one with that name exists with the same settings. Networks cannot be
 /// changed in place, so an existing one that differs is an error that lists the differences.
 /// </summary>
-[Activity("docker.ensureNetwork", 1, Category = "Docker",
+[Activity("docker.ensureNetwork", 1, Category = ActivityCategories.Docker,
     Description = "Ensures a network (overlay by default) exists with the given driver, encryption, attachable flag and subnet; differing settings are an error.")]
 public sealed class EnsureNetwork(DockerClients clients) : IActivity<EnsureNetworkInput, EnsureNetworkOutput>
 {

@@ -4,7 +4,7 @@ using ClusterWorkflows.Sdk;
 namespace ClusterWorkflows.Activities.Docker.Nodes;
 
 /// <summary>Read-only: the swarm's nodes.</summary>
-[Activity("docker.listNodes", 1, Category = "Docker",
+[Activity("docker.listNodes", 1, Category = ActivityCategories.Docker,
     Description = "Lists the swarm's nodes (id, hostname, role, state, availability, address, leader, reachability, labels) from a manager.")]
 public sealed class ListNodes(DockerClients clients) : IActivity<ListNodesInput, ListNodesOutput>
 {

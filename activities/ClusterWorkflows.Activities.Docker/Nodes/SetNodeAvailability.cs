@@ -4,7 +4,7 @@ using ClusterWorkflows.Sdk;
 namespace ClusterWorkflows.Activities.Docker.Nodes;
 
 /// <summary>Drains, pauses or reactivates a node; unchanged when it already has that availability.</summary>
-[Activity("docker.setNodeAvailability", 1, Category = "Docker",
+[Activity("docker.setNodeAvailability", 1, Category = ActivityCategories.Docker,
     Description = "Sets a swarm node's availability (active, pause, drain) and returns the previous one; unchanged when already so.")]
 public sealed class SetNodeAvailability(DockerClients clients) : IActivity<SetNodeAvailabilityInput, SetNodeAvailabilityOutput>
 {

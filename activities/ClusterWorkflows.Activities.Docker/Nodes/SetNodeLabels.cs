@@ -4,7 +4,7 @@ using ClusterWorkflows.Sdk;
 namespace ClusterWorkflows.Activities.Docker.Nodes;
 
 /// <summary>Sets node labels (used by placement constraints); unchanged when the node already has them.</summary>
-[Activity("docker.setNodeLabels", 1, Category = "Docker",
+[Activity("docker.setNodeLabels", 1, Category = ActivityCategories.Docker,
     Description = "Sets labels on a swarm node (optionally removing the others); unchanged when the labels are already as wanted.")]
 public sealed class SetNodeLabels(DockerClients clients) : IActivity<SetNodeLabelsInput, SetNodeLabelsOutput>
 {

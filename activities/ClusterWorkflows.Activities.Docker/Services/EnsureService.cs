@@ -9,7 +9,7 @@ namespace ClusterWorkflows.Activities.Docker.Services;
 /// Creates a swarm service, or updates the fields given when they differ (sent with the version
 /// index read, so a concurrent change makes the Engine refuse instead of losing it).
 /// </summary>
-[Activity("docker.ensureService", 1, Category = "Docker",
+[Activity("docker.ensureService", 1, Category = ActivityCategories.Docker, InputErrorCode = "docker.bad-input",
     Description = "Ensures a swarm service exists with the given image, mode, replicas, env, labels, constraints, endpoint mode, ports, networks and command; updates only what differs.")]
 public sealed class EnsureService(DockerClients clients) : IActivity<EnsureServiceInput, EnsureServiceOutput>
 {

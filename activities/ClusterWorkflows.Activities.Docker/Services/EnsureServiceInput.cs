@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using ClusterWorkflows.Sdk;
 using ClusterWorkflows.Activities.Docker.Connection;
 
 namespace ClusterWorkflows.Activities.Docker.Services;
@@ -51,7 +52,7 @@ public sealed record EnsureServiceInput : IDockerConnectionInput
 public sealed record ServicePort
 {
     [Description("Port inside the container.")]
-    [Range(1, 65535)]
+    [Port]
     public int Target { get; init; }
 
     [Description("Port published on the hosts (0: the Engine picks one).")]

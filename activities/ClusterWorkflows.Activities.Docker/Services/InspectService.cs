@@ -5,7 +5,7 @@ using Docker.DotNet.Models;
 namespace ClusterWorkflows.Activities.Docker.Services;
 
 /// <summary>Reads a service's spec and task state, for health gates and decisions in runbooks. Reading changes nothing.</summary>
-[Activity("docker.inspectService", 1, Category = "Docker",
+[Activity("docker.inspectService", 1, Category = ActivityCategories.Docker,
     Description = "Reads a swarm service: image, mode, desired and running tasks, spec version, rolling-update state, labels, constraints and the latest task errors.")]
 public sealed class InspectService(DockerClients clients) : IActivity<InspectServiceInput, InspectServiceOutput>
 {

@@ -5,7 +5,7 @@ using Docker.DotNet.Models;
 namespace ClusterWorkflows.Activities.Docker.Services;
 
 /// <summary>Polls until every wanted task of a service runs. Waiting changes nothing: always unchanged.</summary>
-[Activity("docker.waitForService", 1, Category = "Docker",
+[Activity("docker.waitForService", 1, Category = ActivityCategories.Docker, InputErrorCode = "docker.bad-input",
     Description = "Waits until a swarm service runs all its tasks (replicas, or one per eligible node when global); times out with the last task errors.")]
 public sealed class WaitForService(DockerClients clients) : IActivity<WaitForServiceInput, WaitForServiceOutput>
 {
@@ -15,11 +15,6 @@ public sealed class WaitForService(DockerClients clients) : IActivity<WaitForSer
     {
         cancellationToken.ThrowIfCancellationRequested();
         DockerClients.Validate(input.Connection);
-        if (input.Timeout <= TimeSpan.Zero)
-        {
-            throw new NonRetryableActivityException("docker.bad-input", "timeout: must be greater than zero");
-        }
-
         var deadline = context.Time.GetUtcNow() + input.Timeout;
         context.Log.Info($"waiting up to {Duration.Format(input.Timeout)} for service '{input.Name}' to run all its tasks");
         TaskCount? last = null;

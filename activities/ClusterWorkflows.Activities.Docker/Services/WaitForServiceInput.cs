@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using ClusterWorkflows.Sdk;
 using ClusterWorkflows.Activities.Docker.Connection;
 
 namespace ClusterWorkflows.Activities.Docker.Services;
@@ -14,6 +15,7 @@ public sealed record WaitForServiceInput : IDockerConnectionInput
     public string Name { get; init; } = "";
 
     [Description("How long to wait for all tasks to run.")]
+    [PositiveDuration]
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(2);
 }
 

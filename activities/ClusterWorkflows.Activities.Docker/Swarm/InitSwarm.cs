@@ -5,7 +5,7 @@ using Docker.DotNet.Models;
 namespace ClusterWorkflows.Activities.Docker.Swarm;
 
 /// <summary>Creates a swarm on the host unless it already manages one advertising the same address.</summary>
-[Activity("docker.initSwarm", 1, Category = "Docker",
+[Activity("docker.initSwarm", 1, Category = ActivityCategories.Docker,
     Description = "Initialises a new swarm on the host (docker swarm init); unchanged when the host already manages a swarm advertising that address.")]
 public sealed class InitSwarm(DockerClients clients) : IActivity<InitSwarmInput, InitSwarmOutput>
 {

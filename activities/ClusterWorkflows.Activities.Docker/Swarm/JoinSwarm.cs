@@ -5,7 +5,7 @@ using Docker.DotNet.Models;
 namespace ClusterWorkflows.Activities.Docker.Swarm;
 
 /// <summary>Joins the host to a swarm with a token read from the vault; unchanged when it is already a member with that role.</summary>
-[Activity("docker.joinSwarm", 1, Category = "Docker",
+[Activity("docker.joinSwarm", 1, Category = ActivityCategories.Docker,
     Description = "Joins the host to a swarm as manager or worker (token read from the vault); unchanged when it is already in that swarm with that role.")]
 public sealed class JoinSwarm(DockerClients clients) : IActivity<JoinSwarmInput, JoinSwarmOutput>
 {

@@ -7,7 +7,7 @@ namespace ClusterWorkflows.Activities.Docker.Swarm;
 /// Copies the swarm's join tokens into the vault, so later join steps reference them by name and
 /// the tokens never pass through outputs, expressions or the journal.
 /// </summary>
-[Activity("docker.saveJoinTokens", 1, Category = "Docker",
+[Activity("docker.saveJoinTokens", 1, Category = ActivityCategories.Docker,
     Description = "Stores the swarm's manager and worker join tokens in the vault under the given names; changed only when a stored value differed.")]
 public sealed class SaveJoinTokens(DockerClients clients) : IActivity<SaveJoinTokensInput, SaveJoinTokensOutput>
 {

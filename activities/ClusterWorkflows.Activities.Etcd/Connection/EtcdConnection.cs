@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using ClusterWorkflows.Sdk;
 
 namespace ClusterWorkflows.Activities.Etcd.Connection;
 
@@ -8,6 +9,7 @@ public sealed record EtcdConnection
 {
     [Description(EtcdFields.Endpoints)]
     [MinLength(1)]
+    [NonEmpty]
     public required string[] Endpoints { get; init; }
 
     [Description(EtcdFields.CaCertificatePem)]

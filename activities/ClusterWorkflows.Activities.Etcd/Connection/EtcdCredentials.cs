@@ -43,11 +43,6 @@ internal sealed class EtcdCredentials : IDisposable
 
     private static Uri[] ParseEndpoints(string[] endpoints)
     {
-        if (endpoints.Length == 0)
-        {
-            throw new NonRetryableActivityException("etcd.bad-input", "connection.endpoints: at least one endpoint is required");
-        }
-
         var result = new Uri[endpoints.Length];
         for (var i = 0; i < endpoints.Length; i++)
         {

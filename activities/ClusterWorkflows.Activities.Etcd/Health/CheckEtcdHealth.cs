@@ -6,7 +6,7 @@ using Grpc.Core;
 namespace ClusterWorkflows.Activities.Etcd.Health;
 
 /// <summary>Read-only: asks every endpoint for its status and fails unless each one knows a leader.</summary>
-[Activity("etcd.checkHealth", 1, Category = "etcd",
+[Activity("etcd.checkHealth", 1, Category = ActivityCategories.Etcd, InputErrorCode = "etcd.bad-input",
     Description = "Checks over TLS (client certificate) that every etcd endpoint answers and knows a leader.")]
 public sealed class CheckEtcdHealth : IActivity<CheckEtcdHealthInput, CheckEtcdHealthOutput>
 {

@@ -5,7 +5,7 @@ using Etcdserverpb;
 namespace ClusterWorkflows.Activities.Etcd.Members;
 
 /// <summary>Adds a member unless one with the same name or peer URL is already there.</summary>
-[Activity("etcd.addMember", 1, Category = "etcd",
+[Activity("etcd.addMember", 1, Category = ActivityCategories.Etcd, InputErrorCode = "etcd.bad-input",
     Description = "Adds a member (or learner) to the etcd cluster; unchanged when a member with that name or peer URL exists.")]
 public sealed class AddEtcdMember : IActivity<AddEtcdMemberInput, AddEtcdMemberOutput>
 {

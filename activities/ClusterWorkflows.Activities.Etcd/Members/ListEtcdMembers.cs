@@ -4,7 +4,7 @@ using ClusterWorkflows.Sdk;
 namespace ClusterWorkflows.Activities.Etcd.Members;
 
 /// <summary>Read-only: the cluster's member list.</summary>
-[Activity("etcd.listMembers", 1, Category = "etcd",
+[Activity("etcd.listMembers", 1, Category = ActivityCategories.Etcd, InputErrorCode = "etcd.bad-input",
     Description = "Lists the etcd cluster's members (id, name, peer and client URLs, learner flag) over TLS.")]
 public sealed class ListEtcdMembers : IActivity<ListEtcdMembersInput, ListEtcdMembersOutput>
 {

@@ -5,7 +5,7 @@ using Etcdserverpb;
 namespace ClusterWorkflows.Activities.Etcd.Members;
 
 /// <summary>Removes a member by name or peer URL; unchanged when it is already gone.</summary>
-[Activity("etcd.removeMember", 1, Category = "etcd",
+[Activity("etcd.removeMember", 1, Category = ActivityCategories.Etcd, InputErrorCode = "etcd.bad-input",
     Description = "Removes a member from the etcd cluster by name or peer URL; unchanged when no such member exists.")]
 public sealed class RemoveEtcdMember : IActivity<RemoveEtcdMemberInput, RemoveEtcdMemberOutput>
 {

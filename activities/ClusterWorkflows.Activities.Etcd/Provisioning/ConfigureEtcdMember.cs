@@ -14,7 +14,7 @@ namespace ClusterWorkflows.Activities.Etcd.Provisioning;
 /// member of a new cluster blocks until a quorum has started, so members are started together and
 /// readiness is the job of etcd.checkHealth afterwards.
 /// </summary>
-[Activity("etcd.configureMember", 1, Category = "Etcd",
+[Activity("etcd.configureMember", 1, Category = ActivityCategories.Etcd, InputErrorCode = "etcd.bad-input",
     Description = "Configures an etcd member over SSH (TLS for clients and peers) and starts it without waiting for quorum.")]
 public sealed class ConfigureEtcdMember(SshConnectionPool pool) : IActivity<ConfigureEtcdMemberInput, ConfigureEtcdMemberOutput>
 {

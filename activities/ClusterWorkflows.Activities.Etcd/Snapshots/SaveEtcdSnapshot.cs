@@ -7,7 +7,7 @@ using Grpc.Core;
 namespace ClusterWorkflows.Activities.Etcd.Snapshots;
 
 /// <summary>Streams a snapshot of the keyspace into a local file, never leaving a partial file at the path.</summary>
-[Activity("etcd.snapshot", 1, Category = "etcd",
+[Activity("etcd.snapshot", 1, Category = ActivityCategories.Etcd, InputErrorCode = "etcd.bad-input",
     Description = "Streams an etcd snapshot over TLS into a local file (written atomically) and reports its size and SHA-256.")]
 public sealed class SaveEtcdSnapshot : IActivity<SaveEtcdSnapshotInput, SaveEtcdSnapshotOutput>
 {
@@ -17,11 +17,6 @@ public sealed class SaveEtcdSnapshot : IActivity<SaveEtcdSnapshotInput, SaveEtcd
         if (!System.IO.Path.IsPathFullyQualified(input.Path) || System.IO.Path.EndsInDirectorySeparator(input.Path))
         {
             throw new NonRetryableActivityException("etcd.bad-input", $"path: '{input.Path}' is not an absolute file path");
-        }
-
-        if (input.Timeout <= TimeSpan.Zero)
-        {
-            throw new NonRetryableActivityException("etcd.bad-input", "timeout: must be positive");
         }
 
         using var credentials = await EtcdCredentials.LoadAsync(input, context, cancellationToken);

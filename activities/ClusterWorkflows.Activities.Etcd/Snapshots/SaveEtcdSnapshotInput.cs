@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using ClusterWorkflows.Sdk;
 using ClusterWorkflows.Activities.Etcd.Connection;
 
 namespace ClusterWorkflows.Activities.Etcd.Snapshots;
@@ -14,6 +15,7 @@ public sealed record SaveEtcdSnapshotInput : IEtcdConnectionInput
     public required string Path { get; init; }
 
     [Description("How long the snapshot download may take.")]
+    [PositiveDuration]
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
 }
 

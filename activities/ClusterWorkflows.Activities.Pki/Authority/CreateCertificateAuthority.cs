@@ -8,7 +8,7 @@ namespace ClusterWorkflows.Activities.Pki.Authority;
 /// Creates a self-signed root CA whose key lives only in the secret vault. An existing, still valid
 /// CA with the same subject is kept: replacing it would invalidate every certificate it issued.
 /// </summary>
-[Activity("pki.createCa", 1, Category = "PKI",
+[Activity("pki.createCa", 1, Category = ActivityCategories.Pki, InputErrorCode = "pki.bad-input",
     Description = "Creates a root certificate authority, keeping its private key in the secret vault.")]
 public sealed class CreateCertificateAuthority : IActivity<CreateCertificateAuthorityInput, CreateCertificateAuthorityOutput>
 {
@@ -16,11 +16,6 @@ public sealed class CreateCertificateAuthority : IActivity<CreateCertificateAuth
         CreateCertificateAuthorityInput input, ActivityContext context, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (input.Validity <= TimeSpan.Zero)
-        {
-            throw new NonRetryableActivityException("pki.bad-input", "validity must be greater than zero");
-        }
-
         var vault = Vault.Require(context);
         var now = context.Time.GetUtcNow();
         var stored = await CertificateAuthorityStore.LookUpAsync(vault, input.Name, cancellationToken);

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using ClusterWorkflows.Sdk;
 using ClusterWorkflows.Activities.Pki.Crypto;
 
 namespace ClusterWorkflows.Activities.Pki.Authority;
@@ -15,6 +16,7 @@ public sealed record CreateCertificateAuthorityInput
     public required string CommonName { get; init; }
 
     [Description("How long the CA certificate is valid.")]
+    [PositiveDuration]
     public TimeSpan Validity { get; init; } = TimeSpan.FromDays(3650);
 
     [Description("Key type of a new CA: ecdsa-p256 or rsa-3072. An existing CA keeps its key.")]

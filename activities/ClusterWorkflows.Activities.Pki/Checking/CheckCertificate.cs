@@ -6,7 +6,7 @@ using ClusterWorkflows.Sdk;
 namespace ClusterWorkflows.Activities.Pki.Checking;
 
 /// <summary>Read-only: verifies a PEM certificate (and chain) against a CA and reports the days left.</summary>
-[Activity("pki.checkCertificate", 1, Category = "PKI",
+[Activity("pki.checkCertificate", 1, Category = ActivityCategories.Pki,
     Description = "Verifies a PEM certificate against a CA certificate and reports how many days it has left.")]
 public sealed class CheckCertificate : IActivity<CheckCertificateInput, CheckCertificateOutput>
 {

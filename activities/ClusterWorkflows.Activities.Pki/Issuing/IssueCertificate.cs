@@ -10,7 +10,7 @@ namespace ClusterWorkflows.Activities.Pki.Issuing;
 /// is kept while it is signed by the current CA, carries exactly the requested names and key type
 /// and is not about to expire; otherwise a new key and certificate replace it.
 /// </summary>
-[Activity("pki.issueCertificate", 1, Category = "PKI",
+[Activity("pki.issueCertificate", 1, Category = ActivityCategories.Pki, InputErrorCode = "pki.bad-input",
     Description = "Issues or renews a TLS certificate with DNS and IP names, signed by a vault CA; the key stays in the vault.")]
 public sealed class IssueCertificate : IActivity<IssueCertificateInput, IssueCertificateOutput>
 {
@@ -18,11 +18,6 @@ public sealed class IssueCertificate : IActivity<IssueCertificateInput, IssueCer
         IssueCertificateInput input, ActivityContext context, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (input.Validity <= TimeSpan.Zero)
-        {
-            throw new NonRetryableActivityException("pki.bad-input", "validity must be greater than zero");
-        }
-
         if (input.RenewBefore < TimeSpan.Zero || input.RenewBefore >= input.Validity)
         {
             throw new NonRetryableActivityException("pki.bad-input", "renewBefore must be at least zero and shorter than validity");

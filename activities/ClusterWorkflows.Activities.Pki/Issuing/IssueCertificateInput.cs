@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using ClusterWorkflows.Sdk;
 using ClusterWorkflows.Activities.Pki.Crypto;
 
 namespace ClusterWorkflows.Activities.Pki.Issuing;
@@ -21,6 +22,7 @@ public sealed record IssueCertificateInput
     public string[] IpAddresses { get; init; } = [];
 
     [Description("How long a new certificate is valid (capped at the CA's own expiry).")]
+    [PositiveDuration]
     public TimeSpan Validity { get; init; } = TimeSpan.FromDays(365);
 
     [Description("Re-issue the certificate when it expires within this time.")]

@@ -7,18 +7,13 @@ namespace ClusterWorkflows.Activities.Ssh.Commands;
 /// Runs a command on a remote host over SSH, like core.command but remote. Not safe to repeat after
 /// a crash in general, hence <c>Idempotent = false</c>; <c>creates</c>/<c>removes</c> make it check-then-act.
 /// </summary>
-[Activity("ssh.run", 1, Category = "Ssh", Idempotent = false,
+[Activity("ssh.run", 1, Category = ActivityCategories.Ssh, InputErrorCode = "ssh.bad-input", Idempotent = false,
     Description = "Runs a command on a remote host over SSH, streaming its output, and returns its exit code.")]
 public sealed class RunRemoteCommand(SshConnectionPool pool) : IActivity<RunRemoteCommandInput, RunRemoteCommandOutput>
 {
     public async Task<ActivityResult<RunRemoteCommandOutput>> ExecuteAsync(RunRemoteCommandInput input, ActivityContext context, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (input.Timeout is { } limit && limit <= TimeSpan.Zero)
-        {
-            throw new NonRetryableActivityException("ssh.bad-input", "timeout must be greater than zero");
-        }
-
         var target = input.Connection;
         var commandLine = ShellText.Wrap(input.Command, input.Sudo, input.Environment);
         return await pool.UseAsync(target, context, async client =>

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using ClusterWorkflows.Sdk;
 using ClusterWorkflows.Activities.Ssh.Connection;
 
 namespace ClusterWorkflows.Activities.Ssh.Commands;
@@ -20,6 +21,7 @@ public sealed record RunRemoteCommandInput
     public Dictionary<string, string>? Environment { get; init; }
 
     [Description("Close the channel (and signal the command) when it runs longer than this.")]
+    [PositiveDuration]
     public TimeSpan? Timeout { get; init; }
 
     [Description("Exit codes that count as success.")]

@@ -4,7 +4,7 @@ using ClusterWorkflows.Sdk;
 
 namespace ClusterWorkflows.Activities.Ssh.Files;
 
-[Activity("ssh.ensureDirectory", 1, Category = "Ssh",
+[Activity("ssh.ensureDirectory", 1, Category = ActivityCategories.Ssh,
     Description = "Ensures a remote directory exists with the given owner, group and mode.")]
 public sealed class EnsureRemoteDirectory(SshConnectionPool pool) : IActivity<EnsureRemoteDirectoryInput, EnsureRemoteDirectoryOutput>
 {

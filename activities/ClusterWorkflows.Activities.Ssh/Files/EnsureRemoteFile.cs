@@ -11,7 +11,7 @@ namespace ClusterWorkflows.Activities.Ssh.Files;
 /// compared first, so an unchanged file is never rewritten; a write goes to a temporary file in the
 /// same directory and is renamed over the target (readers never see half a file).
 /// </summary>
-[Activity("ssh.ensureFile", 1, Category = "Ssh",
+[Activity("ssh.ensureFile", 1, Category = ActivityCategories.Ssh, InputErrorCode = "ssh.bad-input",
     Description = "Ensures a remote file has the given content, owner, group and mode; writes only when different.")]
 public sealed class EnsureRemoteFile(SshConnectionPool pool) : IActivity<EnsureRemoteFileInput, EnsureRemoteFileOutput>
 {
@@ -63,11 +63,6 @@ public sealed class EnsureRemoteFile(SshConnectionPool pool) : IActivity<EnsureR
 
     private static async Task<byte[]> ContentAsync(EnsureRemoteFileInput input, ActivityContext context, CancellationToken cancellationToken)
     {
-        if ((input.Content is null) == (input.ContentSecret is null))
-        {
-            throw new NonRetryableActivityException("ssh.bad-input", "give exactly one of content and contentSecret");
-        }
-
         if (input.Content is not null)
         {
             return Encoding.UTF8.GetBytes(input.Content);

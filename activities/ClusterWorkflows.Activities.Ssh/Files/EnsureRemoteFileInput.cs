@@ -1,9 +1,11 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using ClusterWorkflows.Sdk;
 using ClusterWorkflows.Activities.Ssh.Connection;
 
 namespace ClusterWorkflows.Activities.Ssh.Files;
 
+[ExactlyOne("content", "contentSecret")]
 public sealed record EnsureRemoteFileInput
 {
     [Description("The host to connect to and how.")]

@@ -5,7 +5,7 @@ using ClusterWorkflows.Sdk;
 namespace ClusterWorkflows.Activities.Ssh.Files;
 
 /// <summary>Ensures a line is present in (or absent from) a remote file, like Ansible's lineinfile.</summary>
-[Activity("ssh.ensureLine", 1, Category = "Ssh",
+[Activity("ssh.ensureLine", 1, Category = ActivityCategories.Ssh,
     Description = "Ensures a line is present in or absent from a remote file, optionally replacing the line a regular expression matches.")]
 public sealed class EnsureRemoteLine(SshConnectionPool pool) : IActivity<EnsureRemoteLineInput, EnsureRemoteLineOutput>
 {

@@ -12,7 +12,7 @@ namespace ClusterWorkflows.Activities.Ssh.Systemd;
 /// Writes a systemd unit when its content differs, then daemon-reload, enable, and start — or
 /// restart, only when the file changed, so a re-run never bounces a healthy service.
 /// </summary>
-[Activity("ssh.ensureSystemdUnit", 1, Category = "Ssh",
+[Activity("ssh.ensureSystemdUnit", 1, Category = ActivityCategories.Ssh,
     Description = "Ensures a systemd unit file, enabled and running; restarts the unit only when its file changed.")]
 public sealed class EnsureSystemdUnit(SshConnectionPool pool) : IActivity<EnsureSystemdUnitInput, EnsureSystemdUnitOutput>
 {

@@ -6,23 +6,13 @@ using ClusterWorkflows.Sdk;
 namespace ClusterWorkflows.Activities.Ssh.Waiting;
 
 /// <summary>Polls a remote condition until it holds. Waiting changes nothing, so it always reports unchanged.</summary>
-[Activity("ssh.waitFor", 1, Category = "Ssh",
+[Activity("ssh.waitFor", 1, Category = ActivityCategories.Ssh, InputErrorCode = "ssh.bad-input",
     Description = "Waits until a TCP port accepts connections on the remote host, or a remote command succeeds.")]
 public sealed class WaitForRemote(SshConnectionPool pool) : IActivity<WaitForRemoteInput, WaitForRemoteOutput>
 {
     public async Task<ActivityResult<WaitForRemoteOutput>> ExecuteAsync(WaitForRemoteInput input, ActivityContext context, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if ((input.Port is null) == (input.Command is null))
-        {
-            throw new NonRetryableActivityException("ssh.bad-input", "give exactly one of port and command");
-        }
-
-        if (input.Timeout <= TimeSpan.Zero || input.Interval <= TimeSpan.Zero)
-        {
-            throw new NonRetryableActivityException("ssh.bad-input", "timeout and interval must be greater than zero");
-        }
-
         var (probe, what) = Probe(input);
         if (context.CheckMode)
         {
@@ -61,11 +51,8 @@ public sealed class WaitForRemote(SshConnectionPool pool) : IActivity<WaitForRem
         }
 
         var port = input.Port!.Value.ToString(CultureInfo.InvariantCulture);
+        // [HostName] on the input lets only letters, digits, '.', ':' and '-' through: safe in the probe's command line.
         var host = input.PortHost;
-        if (host.Length == 0 || !host.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or ':' or '-'))
-        {
-            throw new NonRetryableActivityException("ssh.bad-input", "portHost must be a host name or an IP address");
-        }
 
         // bash's /dev/tcp needs no extra tool; nc is the fallback on hosts without bash.
         var probe = $"if command -v bash >/dev/null 2>&1; then timeout 5 bash -c ': </dev/tcp/{host}/{port}'; else nc -z -w 5 {host} {port}; fi";

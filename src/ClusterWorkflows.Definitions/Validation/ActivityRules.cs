@@ -95,6 +95,13 @@ internal sealed class ActivityRules(ValidationContext context, ExpressionChecker
             }
         }
 
+        // Field groups (at most / exactly one of): presence is known even when a value is an expression.
+        foreach (var error in InputRuleChecks.Record(descriptor.InputSchema, step.With))
+        {
+            var location = step.With.ContainsKey(error.Field) ? WithLocation(step, error.Field) : step.FieldLocations.ContainsKey("with") ? step.At("with") : step.At("uses");
+            context.Report(DiagnosticCodes.InvalidWithValue, $"{error.Message} for {descriptor.Reference}", location, node.Path);
+        }
+
         foreach (var (name, value) in step.With)
         {
             if (failed.Contains(name) || value is null || Template.IsExpressionNode(value) || descriptor.FindInput(name) is not { } input)
@@ -112,10 +119,23 @@ internal sealed class ActivityRules(ValidationContext context, ExpressionChecker
         }
     }
 
-    /// <summary>What the input validator does not check: durations, patterns and ranges from the input schema.</summary>
+    /// <summary>
+    /// What the input validator does not check: the input rules (with their own message, the
+    /// binder's), then durations, patterns and ranges from the input schema.
+    /// </summary>
     private static string? SchemaProblem(ActivityDescriptor descriptor, string name, JsonNode value)
     {
-        if (descriptor.InputSchema["properties"]?[name] is not JsonObject schema || value is not JsonValue scalar)
+        if (descriptor.InputSchema["properties"]?[name] is not JsonObject schema)
+        {
+            return null;
+        }
+
+        if (InputRuleChecks.Property(schema, name, value, Template.IsExpressionNode) is { } broken)
+        {
+            return broken;
+        }
+
+        if (value is not JsonValue scalar)
         {
             return null;
         }

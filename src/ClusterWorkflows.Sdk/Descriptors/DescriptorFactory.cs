@@ -10,7 +10,8 @@ namespace ClusterWorkflows.Sdk.Descriptors;
 /// <summary>
 /// Builds descriptors from attributes. The JSON Schema comes from System.Text.Json's exporter, so
 /// it matches exactly what the binder accepts; this class only adds what the exporter does not know
-/// (descriptions, secrets, defaults, ranges, allowed values, patterns).
+/// (descriptions, secrets, defaults, ranges, allowed values, patterns, and the input rules of
+/// <see cref="InputRuleAttribute"/> and <see cref="FieldGroupAttribute"/>).
 /// </summary>
 public static class DescriptorFactory
 {
@@ -50,6 +51,15 @@ public static class DescriptorFactory
 
     private static JsonNode Enrich(JsonSchemaExporterContext context, JsonNode node, Dictionary<Type, object?> defaults)
     {
+        // Record-level rules (field groups) go on the record's own schema, not on a $ref to it.
+        if (node is JsonObject record && record["properties"] is not null)
+        {
+            foreach (var group in context.TypeInfo.Type.GetCustomAttributes<FieldGroupAttribute>(inherit: true))
+            {
+                group.Describe(record);
+            }
+        }
+
         var property = context.PropertyInfo;
         if (property?.AttributeProvider is not ICustomAttributeProvider provider)
         {
@@ -104,6 +114,9 @@ public static class DescriptorFactory
                     break;
                 case RegularExpressionAttribute p:
                     schema["pattern"] = p.Pattern;
+                    break;
+                case InputRuleAttribute rule:
+                    rule.Describe(schema);
                     break;
                 case MinLengthAttribute m:
                     schema[property.PropertyType == typeof(string) ? "minLength" : "minItems"] = m.Length;

@@ -40,6 +40,7 @@ public static class ActivityServiceCollectionExtensions
         where TOutput : class
     {
         var descriptor = DescriptorFactory.Create(typeof(TActivity), typeof(TInput), typeof(TOutput));
+        var errorCode = typeof(TActivity).GetCustomAttribute<ActivityAttribute>()!.InputErrorCode;
         services.AddTransient<TActivity>();
         services.AddSingleton(new ActivityRegistration(
             descriptor,
@@ -48,7 +49,7 @@ public static class ActivityServiceCollectionExtensions
             typeof(TOutput),
             async (provider, inputs, context, cancellationToken) =>
             {
-                var input = InputBinder.Bind<TInput>(inputs, descriptor.Reference);
+                var input = InputBinder.BindWithErrorCode<TInput>(inputs, descriptor.Reference, errorCode);
                 var activity = provider.GetRequiredService<TActivity>();
                 var result = await activity.ExecuteAsync(input, context, cancellationToken);
                 var outputs = JsonSerializer.SerializeToNode(result.Outputs, ActivityJson.Options) as JsonObject ?? [];

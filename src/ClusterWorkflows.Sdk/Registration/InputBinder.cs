@@ -12,6 +12,26 @@ public sealed class InputBindingException(string message)
 public static class InputBinder
 {
     public static T Bind<T>(JsonObject inputs, string reference)
+        where T : class => BindWithErrorCode<T>(inputs, reference, errorCode: null);
+
+    /// <summary>
+    /// <paramref name="errorCode"/>: the activity's own code for rejected inputs
+    /// (<see cref="ActivityAttribute.InputErrorCode"/>); null throws <see cref="InputBindingException"/>.
+    /// </summary>
+    public static T BindWithErrorCode<T>(JsonObject inputs, string reference, string? errorCode)
+        where T : class
+    {
+        try
+        {
+            return BindOrThrow<T>(inputs, reference);
+        }
+        catch (InputBindingException ex) when (errorCode is not null)
+        {
+            throw new NonRetryableActivityException(errorCode, ex.Message, ex);
+        }
+    }
+
+    private static T BindOrThrow<T>(JsonObject inputs, string reference)
         where T : class
     {
         T? value;
