@@ -92,33 +92,34 @@ function StepBox({ id, node, children, className }: { id: string; node: GraphNod
   );
 }
 
-/** A running step's progress: a bar (when the total is known) with done/total and the message as its tooltip. */
+/**
+ * A running step's progress: the figures in the status line and a bar along the card's bottom edge (drawn
+ * over the border, so the card keeps the height the graph layout gave it). The message is the tooltip.
+ */
 function ProgressLine({ state }: { state: NodeState | undefined }) {
   const report = state?.shown === "running" ? state.progress : undefined;
   if (!report) return null;
   const pct = percent(report);
   const text = progressText(report);
   return (
-    <div className="node-progress" role="progressbar" aria-label={`Progress of ${report.path}`} aria-valuemin={0}
+    <span className="node-progress" role="progressbar" aria-label={`Progress of ${report.path}`} aria-valuemin={0}
       aria-valuemax={100} aria-valuenow={pct} aria-valuetext={text} title={report.message ?? text}>
-      <div className={`bar ${pct === undefined ? "unknown" : ""}`}><div className="fill" style={{ width: `${pct ?? 100}%` }} /></div>
       <span className="figures">{report.item ? `${report.item}: ` : ""}{text}</span>
-    </div>
+      <span className={`bar ${pct === undefined ? "unknown" : ""}`}><span className="fill" style={{ width: `${pct ?? 100}%` }} /></span>
+    </span>
   );
 }
 
 function StatusLine({ state }: { state: NodeState | undefined }) {
   if (!state) return null;
   return (
-    <>
     <div className="status-line">
       <span className={`badge status-${state.shown}`}>{shownLabel[state.shown]}</span>
       {state.attempt !== undefined && state.attempt > 1 && <span className="attempt">attempt {state.attempt}</span>}
       {state.durationMs !== undefined && <span className="dur">{duration(state.durationMs)}</span>}
       <Counts state={state} />
+      <ProgressLine state={state} />
     </div>
-    <ProgressLine state={state} />
-    </>
   );
 }
 
