@@ -24,6 +24,7 @@ public static class CoreActivities
         services.AddActivity<WriteLog>();
         services.AddActivity<SetVariable>();
         services.AddActivity<FailAttempts>();
+        services.AddActivity<ProgressDrill>();
         services.AddActivity<WaitDelay>();
         services.AddActivity<SendHttpRequest>();
         services.AddActivity<RunLocalCommand>();

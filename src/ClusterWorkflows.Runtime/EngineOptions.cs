@@ -21,4 +21,10 @@ public sealed record EngineOptions
 
     /// <summary>Treat leases of dead processes on this machine as expired at once (embedded mode).</summary>
     public bool DetectLocalDeadOwners { get; init; } = true;
+
+    /// <summary>
+    /// The shortest time between two progress notifications of one step attempt (4 a second by default):
+    /// enough for a live bar, little enough that a step reporting every chunk costs nothing.
+    /// </summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 }

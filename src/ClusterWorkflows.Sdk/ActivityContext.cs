@@ -11,6 +11,12 @@ public sealed class ActivityContext
     public required string IdempotencyKey { get; init; }
 
     public required IActivityLog Log { get; init; }
+
+    /// <summary>
+    /// Progress of a long step (done/total, unit, message), shown live by the CLI, the API's event stream and
+    /// the run monitor. Throttled and not journaled; a no-op unless the runtime supplies one.
+    /// </summary>
+    public IActivityProgress Progress { get; init; } = NullActivityProgress.Instance;
     public required TimeProvider Time { get; init; }
 
     /// <summary>True in check mode: report what would change, change nothing.</summary>

@@ -27,6 +27,7 @@ public sealed class CoreActivitiesConformanceTests : ActivityConformanceTests, I
         };
         yield return new ConformanceCase("core.fail@1", new JsonObject { ["times"] = 0 }) { Name = "succeeding drill", SecondRunUnchanged = true };
         yield return new ConformanceCase("core.delay@1", new JsonObject { ["duration"] = "10ms" }) { SecondRunUnchanged = true };
+        yield return new ConformanceCase("core.progressDrill@1", new JsonObject { ["total"] = 3, ["interval"] = "1ms" }) { SecondRunUnchanged = true };
         yield return new ConformanceCase("core.delay@1", new JsonObject { ["duration"] = "1h" }) { Name = "long", LongRunning = true };
         yield return new ConformanceCase("core.http@1", new JsonObject { ["url"] = server.Url("/status") })
         {

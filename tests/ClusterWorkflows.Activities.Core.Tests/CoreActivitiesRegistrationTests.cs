@@ -12,14 +12,14 @@ public sealed class CoreActivitiesRegistrationTests
     private static ActivityDescriptor Descriptor(ActivityHarness harness, string reference) => harness.Resolve(reference).Descriptor;
 
     [Fact]
-    public void AddCoreActivities_RegistersExactlyTheSevenCoreActivities()
+    public void AddCoreActivities_RegistersExactlyTheEightCoreActivities()
     {
         using var harness = Harness();
 
         var references = harness.Catalog.Descriptors.Select(d => d.Reference).ToList();
 
         Assert.Equal(
-            ["core.assert@1", "core.command@1", "core.delay@1", "core.fail@1", "core.http@1", "core.log@1", "core.setVariable@1"],
+            ["core.assert@1", "core.command@1", "core.delay@1", "core.fail@1", "core.http@1", "core.log@1", "core.progressDrill@1", "core.setVariable@1"],
             references);
         Assert.All(harness.Catalog.Descriptors, d => Assert.Equal("Core", d.Category));
     }

@@ -1,5 +1,6 @@
 using ClusterWorkflows.Activities.Core;
 using ClusterWorkflows.Runtime.Alterations;
+using ClusterWorkflows.Runtime.Execution;
 using ClusterWorkflows.Runtime.Hosting;
 using ClusterWorkflows.Secrets;
 using ClusterWorkflows.Store;
@@ -30,12 +31,12 @@ public sealed class EngineFixture : IAsyncDisposable
     public RunAlterations Alter { get; private set; } = null!;
     public IWorkflowStore Store => Services.Store;
 
-    public static async Task<EngineFixture> CreateAsync(EngineOptions? options = null)
+    public static async Task<EngineFixture> CreateAsync(EngineOptions? options = null, IRunObserver? observer = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), "cw-runtime-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(dir);
         var fixture = new EngineFixture(dir);
-        fixture.Services = await fixture.BuildAsync(options);
+        fixture.Services = await fixture.BuildAsync(options, observer);
         fixture.Engine = new WorkflowEngine(fixture.Services);
         fixture.Alter = new RunAlterations(fixture.Services);
         return fixture;
@@ -44,7 +45,7 @@ public sealed class EngineFixture : IAsyncDisposable
     /// <summary>Another engine process on the same database (its own store connection and worker id).</summary>
     public async Task<WorkflowEngine> SecondEngineAsync(EngineOptions options) => new(await BuildAsync(options));
 
-    private async Task<EngineServices> BuildAsync(EngineOptions? options)
+    private async Task<EngineServices> BuildAsync(EngineOptions? options, IRunObserver? observer = null)
     {
         var store = new SqliteWorkflowStore(new SqliteStoreOptions { Path = DatabasePath });
         await store.MigrateAsync(CancellationToken.None);
@@ -54,6 +55,7 @@ public sealed class EngineFixture : IAsyncDisposable
         {
             Time = Time,
             Options = options ?? new EngineOptions { DetectLocalDeadOwners = false },
+            Observer = observer ?? NullRunObserver.Instance,
         }
             .AddActivities(s => s.AddCoreActivities().AddTestActivities(Effects))
             .Build();

@@ -92,6 +92,7 @@ public static class TestActivityRegistration
         services.AddActivity<RecordEffect>();
         services.AddActivity<RecordOnce>();
         services.AddActivity<BlockUntilReleased>();
+        services.AddActivity<ReportProgress>();
         return services;
     }
 }

@@ -33,7 +33,29 @@ public sealed class WaitDelay : IActivity<WaitDelayInput, NoOutput>
         }
 
         context.Log.Info($"waiting {text}");
+        using var progress = ReportEachSecond(input.Duration, text, context);
         await Task.Delay(input.Duration, context.Time, cancellationToken);
         return ActivityResult.Unchanged(NoOutput.Instance);
+    }
+
+    /// <summary>
+    /// Seconds waited of the whole, once a second, for waits long enough to watch. A timer beside the one
+    /// delay (rather than a delay per second) keeps the wait exactly as long as asked on any clock.
+    /// </summary>
+    private static ITimer? ReportEachSecond(TimeSpan duration, string text, ActivityContext context)
+    {
+        if (duration < TimeSpan.FromSeconds(2))
+        {
+            return null;
+        }
+
+        var start = context.Time.GetUtcNow();
+        var total = (long)Math.Ceiling(duration.TotalSeconds);
+        context.Progress.Report(0, total, "s", $"waiting {text}");
+        return context.Time.CreateTimer(
+            _ => context.Progress.Report(Math.Min(total, (long)(context.Time.GetUtcNow() - start).TotalSeconds), total, "s", $"waiting {text}"),
+            null,
+            TimeSpan.FromSeconds(1),
+            TimeSpan.FromSeconds(1));
     }
 }

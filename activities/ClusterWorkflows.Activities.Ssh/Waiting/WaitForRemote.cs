@@ -21,10 +21,15 @@ public sealed class WaitForRemote(SshConnectionPool pool) : IActivity<WaitForRem
             return ActivityResult.Unchanged(new WaitForRemoteOutput { Attempts = 0 });
         }
 
-        var deadline = context.Time.GetUtcNow() + input.Timeout;
+        var started = context.Time.GetUtcNow();
+        var deadline = started + input.Timeout;
+        var timeoutSeconds = (long)Math.Ceiling(input.Timeout.TotalSeconds);
         context.Log.Info($"waiting up to {Duration.Format(input.Timeout)} for {what} on {input.Connection.Display}");
         for (var attempt = 1; ; attempt++)
         {
+            // Seconds of the timeout used so far: the bar shows how long is left before the wait gives up.
+            var waited = (long)(context.Time.GetUtcNow() - started).TotalSeconds;
+            context.Progress.Report(Math.Min(waited, timeoutSeconds), timeoutSeconds, "s", $"attempt {attempt}: waiting for {what}");
             var outcome = await pool.UseAsync(input.Connection, context, client => RemoteShell.ExecAsync(client, probe, null, null, cancellationToken), cancellationToken);
             if (outcome.ExitCode == 0)
             {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ClusterWorkflows.Runtime.Execution;
+using ClusterWorkflows.Runtime.Progress;
 using ClusterWorkflows.Store;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -8,11 +9,16 @@ namespace ClusterWorkflows.Cli.Output;
 
 /// <summary>
 /// Shows a run as it executes. On a terminal: a live table of steps (status, attempt, duration,
-/// changed counts) with the latest log lines. Redirected: one line per step event and log line.
+/// progress bar with rate and ETA, changed counts) with the latest log lines. Redirected: one line per
+/// step event and log line, and a progress line per step at most every <see cref="PlainProgressInterval"/>.
 /// </summary>
 public sealed class ConsoleRunObserver : IRunObserver
 {
+    /// <summary>A log-like line per step every few seconds reads well in CI logs; the engine reports 4 a second.</summary>
+    public static readonly TimeSpan PlainProgressInterval = TimeSpan.FromSeconds(2);
+
     private readonly ConcurrentDictionary<string, JournalRecord> steps = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ProgressSeen> progress = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> recentLogs = new();
     private readonly bool live;
     private readonly bool showLogs;
@@ -27,6 +33,11 @@ public sealed class ConsoleRunObserver : IRunObserver
     public void StepChanged(Guid runId, JournalRecord record)
     {
         steps[record.StepPath] = record;
+        if (record.Status != StepStatus.Running)
+        {
+            progress.TryRemove(record.StepPath, out _);
+        }
+
         if (live)
         {
             return;
@@ -62,6 +73,27 @@ public sealed class ConsoleRunObserver : IRunObserver
 
     public void RunChanged(Guid runId, RunStatus status, string? error)
     {
+    }
+
+    public void Progress(Guid runId, StepProgress report)
+    {
+        // A report that arrives after its step's final record (a stream's race) must not bring the bar back.
+        if (!steps.TryGetValue(report.StepPath, out var step) || step.Status != StepStatus.Running || step.Attempt != report.Attempt)
+        {
+            return;
+        }
+
+        var seen = progress.AddOrUpdate(
+            report.StepPath,
+            _ => new ProgressSeen(report, report, null),
+            (_, old) => old.First.Attempt == report.Attempt ? old with { Latest = report } : new ProgressSeen(report, report, null));
+        if (live || (seen.PrintedAt is { } printed && report.At - printed < PlainProgressInterval))
+        {
+            return;
+        }
+
+        progress[report.StepPath] = seen with { PrintedAt = report.At };
+        Write($"[aqua]~[/] {Terminal.Esc(report.StepPath)} {Terminal.Esc(ProgressText.Plain(report, seen.First))}");
     }
 
     public void EngineError(Guid? runId, Exception error) =>
@@ -113,10 +145,22 @@ public sealed class ConsoleRunObserver : IRunObserver
     private IRenderable Render()
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumns("Step", "Status", "Attempt", "Duration");
+        var withProgress = !progress.IsEmpty;
+        if (withProgress)
+        {
+            table.AddColumn("Progress");
+        }
+
         foreach (var r in steps.Values.OrderBy(r => r.Sequence))
         {
             var duration = r.EndedAt is null && r.Status == StepStatus.Running ? StatusText.Format(DateTimeOffset.UtcNow - r.StartedAt) : StatusText.Duration(r);
-            table.AddRow(Terminal.Esc(r.StepPath), StatusText.Step(r), r.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture), duration);
+            var cells = new List<string> { Terminal.Esc(r.StepPath), StatusText.Step(r), r.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture), duration };
+            if (withProgress)
+            {
+                cells.Add(r.Status == StepStatus.Running && progress.TryGetValue(r.StepPath, out var seen) ? ProgressText.Markup(seen.Latest, seen.First) : "");
+            }
+
+            table.AddRow([.. cells]);
         }
 
         var changed = steps.Values.Count(r => r is { Status: StepStatus.Completed, Changed: true });
@@ -132,3 +176,6 @@ public sealed class ConsoleRunObserver : IRunObserver
         return new Rows(rows);
     }
 }
+
+/// <summary>The first report of a step attempt this view saw (the rate's base), the latest, and when a plain line was printed.</summary>
+internal sealed record ProgressSeen(StepProgress First, StepProgress Latest, DateTimeOffset? PrintedAt);

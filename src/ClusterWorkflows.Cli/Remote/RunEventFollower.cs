@@ -8,8 +8,8 @@ using ClusterWorkflows.Store;
 namespace ClusterWorkflows.Cli.Remote;
 
 /// <summary>
-/// Follows a run on the server through its Server-Sent Events (<c>step</c>, <c>log</c>, <c>run</c>,
-/// <c>end</c>), handing steps and log lines to the observer the way the engine does in embedded
+/// Follows a run on the server through its Server-Sent Events (<c>step</c>, <c>log</c>, <c>progress</c>,
+/// <c>run</c>, <c>end</c>), handing steps, log lines and progress to the observer the way the engine does in embedded
 /// mode, until the run settles as it would in embedded mode. A dropped stream is resumed from the
 /// last event id, so nothing is lost or shown twice.
 /// </summary>
@@ -64,6 +64,10 @@ public sealed class RunEventFollower(ApiClient api, RemoteRuns runs, IRunObserve
                             var line = ViewReader.Log(id, data);
                             position = position with { LogSequence = line.Sequence };
                             observer.Log(id, line);
+                            break;
+                        case "progress":
+                            // No id: progress is not stored, so it moves no position (a reconnect gets the current one again).
+                            observer.Progress(id, ViewReader.Progress(data));
                             break;
                         case "run":
                             if (await SettledAsync(ViewReader.Run(data), cancellationToken))

@@ -66,6 +66,17 @@ public static class ViewReader
         Text(view, "level") ?? "info",
         Value<string>(view, "text"));
 
+    /// <summary>A <c>progress</c> event: a running step's latest done/total (total, unit and message may be null).</summary>
+    public static Runtime.Progress.StepProgress Progress(JsonNode view) => new(
+        Value<string>(view, "path"),
+        Value<int>(view, "attempt"),
+        Value<long>(view, "done"),
+        Optional<long>(view, "total"),
+        Text(view, "unit"),
+        Text(view, "message"),
+        Value<DateTimeOffset>(view, "at"),
+        Text(view, "item"));
+
     /// <summary>A definition as listed: the server shows the file name of its source (not the path) and no text.</summary>
     public static DefinitionRecord Definition(JsonNode view) => new(
         Value<string>(view, "id"),

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ClusterWorkflows.Definitions.Model;
 using ClusterWorkflows.Runtime.Logging;
+using ClusterWorkflows.Runtime.Progress;
 using ClusterWorkflows.Sdk;
 using ClusterWorkflows.Sdk.Registration;
 using ClusterWorkflows.Store;
@@ -161,6 +162,8 @@ public sealed class ActivityRunner(RunContext ctx)
         var running = Guards.Record(ctx, step, path, frame, StepStatus.Running) with { Inputs = masked };
         var idempotent = step.Idempotent ?? registration.Descriptor.Idempotent;
         using var started = await StartCheckpoint.BeginAsync(ctx, running, idempotent ? ctx.Options.DeferStartCheckpoint : null);
+        // Disposed as soon as the activity returns: a held report must not follow the step's final record.
+        using var progress = new ProgressThrottle(ctx, path, running.Attempt, frame.ItemKey);
         var context = new ActivityContext
         {
             RunId = ctx.Run.Id.ToString(),
@@ -168,6 +171,7 @@ public sealed class ActivityRunner(RunContext ctx)
             Attempt = running.Attempt,
             IdempotencyKey = $"{ctx.Run.Id}/{path}",
             Log = new StepLog(ctx.Logs, path, running.Attempt),
+            Progress = progress,
             Time = ctx.Time,
             CheckMode = ctx.CheckMode,
             ItemKey = frame.ItemKey,
@@ -179,7 +183,16 @@ public sealed class ActivityRunner(RunContext ctx)
             frame.InFinally ? [ctx.Stop, timeout.Token] : [ctx.Stop, ctx.Cancel, timeout.Token]);
         try
         {
-            var result = await registration.Invoke(ctx.Services, inputs.DeepClone().AsObject(), context, linked.Token);
+            ActivityInvocation result;
+            try
+            {
+                result = await registration.Invoke(ctx.Services, inputs.DeepClone().AsObject(), context, linked.Token);
+            }
+            finally
+            {
+                progress.Dispose();
+            }
+
             RegisterSecrets(registration.Descriptor.Outputs, result.Outputs);
             var variables = result.SetVariables is null ? null : new JsonObject(result.SetVariables.Select(v => KeyValuePair.Create(v.Key, v.Value?.DeepClone())));
             foreach (var (name, value) in variables ?? [])

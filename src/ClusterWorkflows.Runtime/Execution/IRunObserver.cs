@@ -1,3 +1,4 @@
+using ClusterWorkflows.Runtime.Progress;
 using ClusterWorkflows.Store;
 
 namespace ClusterWorkflows.Runtime.Execution;
@@ -10,6 +11,14 @@ public interface IRunObserver
     void Log(Guid runId, LogLine line);
 
     void RunChanged(Guid runId, RunStatus status, string? error);
+
+    /// <summary>
+    /// A running step reported progress, already throttled (at most one per <see cref="EngineOptions.ProgressInterval"/>
+    /// per step attempt). Not journaled: an observer keeps the latest in memory if it shows it.
+    /// </summary>
+    void Progress(Guid runId, StepProgress progress)
+    {
+    }
 
     /// <summary>Another worker took the run over; this one stopped without writing anything more.</summary>
     void LeaseLost(Guid runId)

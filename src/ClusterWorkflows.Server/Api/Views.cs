@@ -64,6 +64,19 @@ public static class Views
         ["text"] = line.Text,
     };
 
+    /// <summary>A running step's latest progress (the <c>progress</c> event); total, unit and message may be null.</summary>
+    public static JsonObject Progress(Runtime.Progress.StepProgress progress) => new()
+    {
+        ["path"] = progress.StepPath,
+        ["item"] = progress.ItemKey,
+        ["attempt"] = progress.Attempt,
+        ["done"] = progress.Done,
+        ["total"] = progress.Total,
+        ["unit"] = progress.Unit,
+        ["message"] = progress.Message,
+        ["at"] = progress.At,
+    };
+
     public static JsonObject Definition(DefinitionRecord record, bool content) => new()
     {
         ["id"] = record.Id,

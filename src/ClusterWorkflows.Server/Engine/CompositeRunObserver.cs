@@ -1,3 +1,4 @@
+using ClusterWorkflows.Runtime.Progress;
 using ClusterWorkflows.Runtime.Execution;
 using ClusterWorkflows.Store;
 
@@ -11,6 +12,8 @@ public sealed class CompositeRunObserver(IReadOnlyList<IRunObserver> observers, 
     public void Log(Guid runId, LogLine line) => Each(o => o.Log(runId, line));
 
     public void RunChanged(Guid runId, RunStatus status, string? error) => Each(o => o.RunChanged(runId, status, error));
+
+    public void Progress(Guid runId, StepProgress progress) => Each(o => o.Progress(runId, progress));
 
     public void LeaseLost(Guid runId) => Each(o => o.LeaseLost(runId));
 

@@ -13,7 +13,10 @@ namespace ClusterWorkflows.Server.Events;
 /// newest state, in the order of change) and <c>log</c> events, then <c>end</c> once the run is
 /// completed or cancelled; the runs stream sends a <c>run</c> event whenever a run changes.
 /// Everything is read from the store, so a stream sees runs executed by any node, and an event id
-/// (<c>Last-Event-ID</c>) is a position to resume from after a reconnect without loss.
+/// (<c>Last-Event-ID</c>) is a position to resume from after a reconnect without loss. The exception
+/// is <c>progress</c> (a running step's latest done/total): it is never stored, so it comes from this
+/// node's <see cref="RunEventHub"/>, carries no id (a reconnect resumes the stored events and then gets
+/// the current progress again) and is only seen on the node running the step.
 /// </summary>
 public static class RunEventsApi
 {
@@ -39,18 +42,33 @@ public static class RunEventsApi
         var stream = new EventWriter(context.Response);
         await stream.OpenAsync(ct);
         var quietSince = DateTimeOffset.UtcNow;
+        var progressSent = 0L;
+        var running = new HashSet<(string Path, int Attempt)>();
         while (!ct.IsCancellationRequested)
         {
             var wrote = false;
             await foreach (var e in reader.NextAsync(ct))
             {
                 await stream.WriteAsync(e.Id, e.Type, e.Data, ct);
+                TrackRunning(running, e);
                 wrote = true;
             }
 
             if (reader.Ended)
             {
                 return;
+            }
+
+            // After the stored events, and only for attempts this stream last showed running: the hub forgets a
+            // step's progress only after its final record is committed, which this stream may already have sent.
+            foreach (var entry in hub.ProgressSince(id, progressSent))
+            {
+                progressSent = entry.Version;
+                if (running.Contains((entry.Progress.StepPath, entry.Progress.Attempt)))
+                {
+                    await stream.WriteAsync(null, "progress", Views.Progress(entry.Progress), ct);
+                    wrote = true;
+                }
             }
 
             quietSince = await KeepAliveAsync(stream, wrote, quietSince, ct);
@@ -91,6 +109,24 @@ public static class RunEventsApi
 
             quietSince = await KeepAliveAsync(stream, wrote, quietSince, ct);
             await hub.WaitAsync(null, Poll, ct);
+        }
+    }
+
+    private static void TrackRunning(HashSet<(string Path, int Attempt)> running, RunEvent e)
+    {
+        if (e.Type != "step")
+        {
+            return;
+        }
+
+        var key = (e.Data["path"]!.GetValue<string>(), e.Data["attempt"]!.GetValue<int>());
+        if (e.Data["status"]?.GetValue<string>() == "running")
+        {
+            running.Add(key);
+        }
+        else
+        {
+            running.Remove(key);
         }
     }
 
@@ -162,9 +198,11 @@ public static class RunEventsApi
             await response.Body.FlushAsync(ct);
         }
 
-        public async Task WriteAsync(string id, string type, JsonObject data, CancellationToken ct)
+        /// <summary>An event without an id leaves the client's Last-Event-ID where the stored events put it.</summary>
+        public async Task WriteAsync(string? id, string type, JsonObject data, CancellationToken ct)
         {
-            await response.WriteAsync($"id: {id}\nevent: {type}\ndata: {data.ToJsonString()}\n\n", ct);
+            var idLine = id is null ? "" : $"id: {id}\n";
+            await response.WriteAsync($"{idLine}event: {type}\ndata: {data.ToJsonString()}\n\n", ct);
             await response.Body.FlushAsync(ct);
         }
 

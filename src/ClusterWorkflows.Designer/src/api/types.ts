@@ -59,6 +59,18 @@ export interface StepView {
   revision: number;
 }
 
+/** A running step's latest progress (the `progress` event; not stored, so only live). */
+export interface ProgressView {
+  path: string;
+  item: string | null;
+  attempt: number;
+  done: number;
+  total: number | null;
+  unit: string | null;
+  message: string | null;
+  at: string;
+}
+
 export interface RunDetail extends RunView {
   /** One page of the journal; readRunDetail (monitor/runDetail.ts) follows stepsNext for the rest. */
   steps: StepView[];

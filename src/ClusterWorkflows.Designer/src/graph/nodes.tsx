@@ -1,5 +1,6 @@
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import type { DragEvent, ReactNode } from "react";
+import { percent, progressText } from "../monitor/progress";
 import type { NodeState, Shown } from "../monitor/runState";
 import { duration } from "../ui/format";
 import type { GraphNode } from "./buildGraph";
@@ -91,6 +92,24 @@ function StepBox({ id, node, children, className }: { id: string; node: GraphNod
   );
 }
 
+/**
+ * A running step's progress: the figures in the status line and a bar along the card's bottom edge (drawn
+ * over the border, so the card keeps the height the graph layout gave it). The message is the tooltip.
+ */
+function ProgressLine({ state }: { state: NodeState | undefined }) {
+  const report = state?.shown === "running" ? state.progress : undefined;
+  if (!report) return null;
+  const pct = percent(report);
+  const text = progressText(report);
+  return (
+    <span className="node-progress" role="progressbar" aria-label={`Progress of ${report.path}`} aria-valuemin={0}
+      aria-valuemax={100} aria-valuenow={pct} aria-valuetext={text} title={report.message ?? text}>
+      <span className="figures">{report.item ? `${report.item}: ` : ""}{text}</span>
+      <span className={`bar ${pct === undefined ? "unknown" : ""}`}><span className="fill" style={{ width: `${pct ?? 100}%` }} /></span>
+    </span>
+  );
+}
+
 function StatusLine({ state }: { state: NodeState | undefined }) {
   if (!state) return null;
   return (
@@ -99,6 +118,7 @@ function StatusLine({ state }: { state: NodeState | undefined }) {
       {state.attempt !== undefined && state.attempt > 1 && <span className="attempt">attempt {state.attempt}</span>}
       {state.durationMs !== undefined && <span className="dur">{duration(state.durationMs)}</span>}
       <Counts state={state} />
+      <ProgressLine state={state} />
     </div>
   );
 }

@@ -16,6 +16,7 @@ import { ApprovalPanel, IncidentPanel } from "./IncidentPanel";
 import { LogView } from "./LogView";
 import { LoopItemsList } from "./LoopItemsList";
 import { maskKeys } from "./mask";
+import { withProgress } from "./progress";
 import { definitionPath, nodeStates, shown } from "./runState";
 import { StepDetails } from "./StepDetails";
 import { useRunEvents } from "./useRunEvents";
@@ -34,7 +35,7 @@ export function Monitor({ detail, definition, activities }: Props) {
   const graph = useMemo(() => buildGraph(model.steps), [model]);
   const loops = useMemo(() => new Set([...allSteps(model.steps)].filter((s) => s.kind === "forEach").map((s) => s.path)), [model]);
   const records = useMemo(() => [...live.records.values()], [live.records]);
-  const states = useMemo(() => nodeStates(records, loops), [records, loops]);
+  const states = useMemo(() => withProgress(nodeStates(records, loops), live.progress), [records, loops, live.progress]);
   const [node, setNode] = useState<string>();
   // Inside a loop, the record of one item: its journal path (or the item's prefix, for a loop).
   const [journal, setJournal] = useState<string>();

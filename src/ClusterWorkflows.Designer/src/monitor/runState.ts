@@ -1,4 +1,4 @@
-import type { StepView } from "../api/types";
+import type { ProgressView, StepView } from "../api/types";
 
 /** What a node's colour says: completed splits into changed and unchanged. */
 export type Shown = "pending" | "running" | "waiting" | "changed" | "unchanged" | "faulted" | "skipped" | "cancelled";
@@ -12,6 +12,8 @@ export interface NodeState {
   total: number;
   durationMs?: number;
   attempt?: number;
+  /** A running step's latest progress (the bar on its card), from the event stream only. */
+  progress?: ProgressView;
 }
 
 export function shown(step: Pick<StepView, "status" | "changed">): Shown {

@@ -1,11 +1,14 @@
 import { useEffect, useRef, useState } from "react";
 import { followEvents } from "../api/eventStream";
-import type { LogLineView, RunDetail, RunView, StepView } from "../api/types";
+import type { LogLineView, ProgressView, RunDetail, RunView, StepView } from "../api/types";
+import { mergeProgress } from "./progress";
 import { mergeSteps } from "./runState";
 
 export interface LiveRun {
   run: RunView;
   records: Map<string, StepView>;
+  /** The latest progress of running records (ephemeral: only what this page heard live). */
+  progress: Map<string, ProgressView>;
   connected: boolean;
   ended: boolean;
 }
@@ -20,21 +23,29 @@ export function useRunEvents(detail: RunDetail): { live: LiveRun; onLog: (listen
   const [live, setLive] = useState<LiveRun>(() => ({
     run: detail,
     records: mergeSteps(new Map(), detail.steps),
+    progress: new Map(),
     connected: false,
     ended: detail.status === "completed" || detail.status === "cancelled",
   }));
   const listeners = useRef(new Set<LogListener>());
   useEffect(() => {
     let steps: StepView[] = [];
+    let reports: ProgressView[] = [];
     let run: RunView | undefined;
     let ended = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const flush = () => {
       timer = undefined;
       const batch = steps;
+      const heard = reports;
       const latestRun = run;
       steps = [];
-      setLive((old) => ({ ...old, run: latestRun ?? old.run, records: batch.length ? mergeSteps(old.records, batch) : old.records, ended: old.ended || ended }));
+      reports = [];
+      setLive((old) => {
+        const records = batch.length ? mergeSteps(old.records, batch) : old.records;
+        const progress = heard.length || batch.length ? mergeProgress(old.progress, heard, records) : old.progress;
+        return { ...old, run: latestRun ?? old.run, records, progress, ended: old.ended || ended };
+      });
     };
     const schedule = () => {
       timer ??= setTimeout(flush, 160);
@@ -43,6 +54,7 @@ export function useRunEvents(detail: RunDetail): { live: LiveRun; onLog: (listen
       const data = JSON.parse(event.data) as unknown;
       if (event.event === "step") steps.push(data as StepView);
       else if (event.event === "run") run = data as RunView;
+      else if (event.event === "progress") reports.push(data as ProgressView);
       else if (event.event === "log") listeners.current.forEach((l) => l(data as LogLineView));
       else if (event.event === "end") ended = true;
       schedule();
