@@ -89,10 +89,30 @@ public static class TestActivityRegistration
     public static IServiceCollection AddTestActivities(this IServiceCollection services, SideEffects effects)
     {
         services.AddSingleton(effects);
+        services.AddScoped<AttemptScope>();
+        services.AddActivity<UseScopedService>();
         services.AddActivity<RecordEffect>();
         services.AddActivity<RecordOnce>();
         services.AddActivity<BlockUntilReleased>();
         services.AddActivity<ReportProgress>();
         return services;
+    }
+}
+
+/// <summary>A scoped service: one instance per activity attempt, disposed when the attempt ends.</summary>
+public sealed class AttemptScope(SideEffects effects) : IDisposable
+{
+    public Guid Id { get; } = Guid.NewGuid();
+
+    public void Dispose() => effects.Add($"disposed:{Id}");
+}
+
+[Activity("test.scoped", 1, Category = "Test", Description = "Records the scoped service instance it was given.")]
+public sealed class UseScopedService(AttemptScope scope, SideEffects effects) : IActivity<EffectInput, EffectOutput>
+{
+    public Task<ActivityResult<EffectOutput>> ExecuteAsync(EffectInput input, ActivityContext context, CancellationToken cancellationToken)
+    {
+        effects.Add($"used:{scope.Id}");
+        return Task.FromResult(ActivityResult.Changed(new EffectOutput { Count = 1, Value = scope.Id.ToString() }));
     }
 }

@@ -5,6 +5,7 @@ using ClusterWorkflows.Runtime.Progress;
 using ClusterWorkflows.Sdk;
 using ClusterWorkflows.Sdk.Registration;
 using ClusterWorkflows.Store;
+using Microsoft.Extensions.DependencyInjection;
 using Polly;
 using Polly.Retry;
 
@@ -186,7 +187,10 @@ public sealed class ActivityRunner(RunContext ctx)
             ActivityInvocation result;
             try
             {
-                result = await registration.Invoke(ctx.Services, inputs.DeepClone().AsObject(), context, linked.Token);
+                // A scope per attempt: a scoped service (a unit of work, a per-call client) lives exactly as long as
+                // one attempt and is disposed after it, as users of Microsoft.Extensions.DependencyInjection expect.
+                await using var scope = ctx.Services.CreateAsyncScope();
+                result = await registration.Invoke(scope.ServiceProvider, inputs.DeepClone().AsObject(), context, linked.Token);
             }
             finally
             {
