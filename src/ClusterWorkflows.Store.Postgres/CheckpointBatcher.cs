@@ -39,11 +39,8 @@ internal sealed class CheckpointBatcher : IAsyncDisposable
 
     public Task<Written?> SubmitAsync(Request request)
     {
-        if (!queue.Writer.TryWrite(request))
-        {
-            throw new ObjectDisposedException(nameof(PostgresWorkflowStore));
-        }
-
+        // The writer is completed only when the store is disposed.
+        ObjectDisposedException.ThrowIf(!queue.Writer.TryWrite(request), typeof(PostgresWorkflowStore));
         return request.Result.Task.WaitAsync(request.CancellationToken);
     }
 

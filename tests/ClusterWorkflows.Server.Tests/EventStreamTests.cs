@@ -68,7 +68,7 @@ public sealed class EventStreamTests(TestServerHost server) : IClassFixture<Test
 
         var events = await stream.ReadUntilAsync(e => e.Data["id"]!.GetValue<string>() == id.ToString() && e.Data["status"]!.GetValue<string>() == "completed", Deadline);
         Assert.All(events, e => Assert.Equal("run", e.Type));
-        Assert.True(events.Where(e => e.Data["id"]!.GetValue<string>() == id.ToString()).Count() >= 1);
+        Assert.Contains(events, e => e.Data["id"]!.GetValue<string>() == id.ToString());
     }
 
     [Fact]

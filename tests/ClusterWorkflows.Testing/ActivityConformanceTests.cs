@@ -199,7 +199,7 @@ public abstract partial class ActivityConformanceTests
         foreach (var d in harness.Catalog.Descriptors)
         {
             var mine = cases.Where(c => Find(harness, c)?.Descriptor == d).ToList();
-            if (mine.Count(c => !c.LongRunning) == 0)
+            if (!mine.Any(c => !c.LongRunning))
             {
                 failures.Add($"{d.Reference}: no (non long-running) conformance case");
             }
